@@ -1,0 +1,186 @@
+// The HTTP contract's bodies as TypeBox schemas: the server validates and documents with them, the apps take
+// their types from them (import type only), so the two are never written twice.
+import { Type, type Static } from 'typebox';
+import { ANSWER_OUTCOMES, APPEAL_STATUSES, APPEAL_TYPES, LANGUAGES, MEDIA_STATES, ROLES, SOURCES } from './statuses.js';
+import { REGISTRATION_NUMBER_PATTERN } from './registration.js';
+import { ANSWER_MAX_LENGTH, NOTE_MAX_LENGTH } from './limits.js';
+
+const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const Trilingual = Type.Object({ kk: Type.String(), ru: Type.String(), en: Type.String() });
+export type Trilingual = Static<typeof Trilingual>;
+
+export const LanguageSchema = literals(LANGUAGES);
+export const AppealStatusSchema = literals(APPEAL_STATUSES);
+export const AppealTypeSchema = literals(APPEAL_TYPES);
+export const OutcomeSchema = literals(ANSWER_OUTCOMES);
+export const MediaStateSchema = literals(MEDIA_STATES);
+export const RoleSchema = literals(ROLES);
+export const SourceSchema = literals(SOURCES);
+
+export const Id = Type.String({ format: 'uuid' });
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem' },
+);
+
+// Directory (public: what the booth shows)
+
+export const DepartmentRef = Type.Object({ id: Id, name: Trilingual });
+export const OfficialCard = Type.Object({
+  id: Id,
+  fullName: Trilingual,
+  position: Trilingual,
+  area: Trilingual,
+  department: DepartmentRef,
+  photoUrl: Type.Union([Type.String(), Type.Null()]),
+});
+export type OfficialCard = Static<typeof OfficialCard>;
+
+export const CategoryItem = Type.Object({ id: Id, code: Type.String(), name: Trilingual });
+export type CategoryItem = Static<typeof CategoryItem>;
+
+export const PublicSettings = Type.Object({
+  recordingBaseSeconds: Type.Integer(),
+  recordingMaxSeconds: Type.Integer(),
+  deadlineWorkingDays: Type.Integer(),
+  timeZone: Type.String(),
+});
+export type PublicSettings = Static<typeof PublicSettings>;
+
+// Submitting an appeal (after the recording has been uploaded over tus at /api/uploads)
+
+export const SubmitAppealBody = Type.Object(
+  {
+    uploadId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    phone: Type.String({ minLength: 5, maxLength: 32 }),
+    officialId: Type.Union([Id, Type.Null()]),
+    categoryId: Type.Optional(Type.Union([Id, Type.Null()])),
+    type: AppealTypeSchema,
+    language: LanguageSchema,
+    source: SourceSchema,
+    note: Type.Optional(Type.String({ maxLength: NOTE_MAX_LENGTH })),
+  },
+  { additionalProperties: false },
+);
+export type SubmitAppealBody = Static<typeof SubmitAppealBody>;
+
+export const PersonRef = Type.Object({ fullName: Trilingual, position: Trilingual });
+
+export const Receipt = Type.Object({
+  registrationNumber: Type.String(),
+  accessCode: Type.String(),
+  registeredAt: Type.String({ format: 'date-time' }),
+  deadlineOn: Type.String({ format: 'date' }),
+  addressee: Type.Union([PersonRef, Type.Null()]),
+  status: AppealStatusSchema,
+  language: LanguageSchema,
+});
+export type Receipt = Static<typeof Receipt>;
+
+// Public look-up
+
+export const LookupBody = Type.Object(
+  {
+    registrationNumber: Type.String({ pattern: REGISTRATION_NUMBER_PATTERN, maxLength: 16 }),
+    accessCode: Type.String({ minLength: 10, maxLength: 16 }),
+  },
+  { additionalProperties: false },
+);
+export type LookupBody = Static<typeof LookupBody>;
+
+export const HistoryItem = Type.Object({
+  status: AppealStatusSchema,
+  at: Type.String({ format: 'date-time' }),
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+export type HistoryItem = Static<typeof HistoryItem>;
+
+export const AnswerView = Type.Object({
+  body: Type.String(),
+  outcome: OutcomeSchema,
+  at: Type.String({ format: 'date-time' }),
+  author: Type.Union([PersonRef, Type.Null()]),
+});
+export type AnswerView = Static<typeof AnswerView>;
+
+export const PublicAppeal = Type.Object({
+  registrationNumber: Type.String(),
+  status: AppealStatusSchema,
+  type: AppealTypeSchema,
+  registeredAt: Type.String({ format: 'date-time' }),
+  deadlineOn: Type.String({ format: 'date' }),
+  workingDaysLeft: Type.Integer(),
+  addressee: Type.Union([PersonRef, Type.Null()]),
+  history: Type.Array(HistoryItem),
+  answer: Type.Union([AnswerView, Type.Null()]),
+});
+export type PublicAppeal = Static<typeof PublicAppeal>;
+
+// Staff
+
+export const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const Me = Type.Object({
+  id: Id,
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  officialId: Type.Union([Id, Type.Null()]),
+});
+export type Me = Static<typeof Me>;
+
+export const MediaView = Type.Object({
+  state: MediaStateSchema,
+  durationMs: Type.Union([Type.Integer(), Type.Null()]),
+  videoUrl: Type.Union([Type.String(), Type.Null()]),
+  posterUrl: Type.Union([Type.String(), Type.Null()]),
+  failureReason: Type.Union([Type.String(), Type.Null()]),
+});
+export type MediaView = Static<typeof MediaView>;
+
+export const InboxItem = Type.Object({
+  id: Id,
+  registrationNumber: Type.String(),
+  status: AppealStatusSchema,
+  type: AppealTypeSchema,
+  language: LanguageSchema,
+  source: SourceSchema,
+  registeredAt: Type.String({ format: 'date-time' }),
+  deadlineOn: Type.String({ format: 'date' }),
+  addressee: Type.Union([PersonRef, Type.Null()]),
+  category: Type.Union([Trilingual, Type.Null()]),
+  phoneMasked: Type.String(),
+  mediaState: Type.Union([MediaStateSchema, Type.Null()]),
+});
+export type InboxItem = Static<typeof InboxItem>;
+
+export const InboxPage = Type.Object({ items: Type.Array(InboxItem), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export type InboxPage = Static<typeof InboxPage>;
+
+export const AppealDetail = Type.Object({
+  ...InboxItem.properties,
+  note: Type.Union([Type.String(), Type.Null()]),
+  history: Type.Array(HistoryItem),
+  answer: Type.Union([AnswerView, Type.Null()]),
+  media: Type.Union([MediaView, Type.Null()]),
+});
+export type AppealDetail = Static<typeof AppealDetail>;
+
+export const AnswerBody = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: ANSWER_MAX_LENGTH }), outcome: OutcomeSchema },
+  { additionalProperties: false },
+);
+export type AnswerBody = Static<typeof AnswerBody>;

@@ -1,0 +1,44 @@
+// The catalogue of problems a client can meet: stable type slug → HTTP status. Titles live in the i18n files
+// under `problem.<slug>`, so the server answers in the request's language and the apps can show the same words.
+
+export const PROBLEMS = {
+  'validation-failed': 400,
+  'invalid-phone': 422,
+  'unknown-official': 422,
+  'unknown-category': 422,
+  'upload-not-found': 404,
+  'upload-offset-mismatch': 409,
+  'upload-not-complete': 409,
+  'upload-already-used': 409,
+  'media-rejected': 422,
+  'appeal-not-found': 404,
+  'wrong-access-code': 404,
+  'invalid-transition': 409,
+  'not-authenticated': 401,
+  'wrong-credentials': 401,
+  'forbidden': 403,
+  'not-found': 404,
+  'too-many-requests': 429,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  'internal': 500,
+  'unavailable': 503,
+} as const;
+
+export type ProblemSlug = keyof typeof PROBLEMS;
+
+/** Relative URI, resolved against the server; GET /problems/<slug> describes each one. */
+export const PROBLEM_TYPE_BASE = '/problems/';
+
+export function problemType(slug: ProblemSlug): string {
+  return `${PROBLEM_TYPE_BASE}${slug}`;
+}
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { path: string; message: string }[];
+}

@@ -1,0 +1,44 @@
+// Registration numbers (public, ordered, read aloud) and access codes (secret, ≥ 40 bits, printed on the receipt).
+
+/** 'YYMMDD-NNNN': the registration day, then that day's sequence. Digits only, so it reads aloud in any language. */
+export function formatRegistrationNumber(day: string, sequence: number): string {
+  const compact = day.slice(2).replace(/-/g, '');
+  return `${compact}-${String(sequence).padStart(4, '0')}`;
+}
+
+export const REGISTRATION_NUMBER_PATTERN = '^[0-9]{6}-[0-9]{4,6}$';
+
+/** Crockford's base-32 alphabet: no I, L, O or U, so nothing is mistaken for 1, 0 or V. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** 10 symbols × 5 bits = 50 bits, shown as XXXXX-XXXXX. */
+export const ACCESS_CODE_SYMBOLS = 10;
+
+export function accessCodeFromBytes(bytes: Uint8Array): string {
+  if (bytes.length * 8 < ACCESS_CODE_SYMBOLS * 5) throw new Error('not enough random bytes');
+  let bits = 0;
+  let buffer = 0;
+  let out = '';
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < ACCESS_CODE_SYMBOLS) {
+      out += CROCKFORD[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  return `${out.slice(0, 5)}-${out.slice(5)}`;
+}
+
+/** What the citizen typed → the canonical code: case, spaces, dashes and look-alike letters forgiven. */
+export function normaliseAccessCode(input: string): string | null {
+  const cleaned = input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/[IL]/g, '1')
+    .replace(/O/g, '0');
+  if (cleaned.length !== ACCESS_CODE_SYMBOLS) return null;
+  for (const ch of cleaned) if (!CROCKFORD.includes(ch)) return null;
+  return `${cleaned.slice(0, 5)}-${cleaned.slice(5)}`;
+}

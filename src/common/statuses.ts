@@ -1,0 +1,65 @@
+// The appeal's status machine and the media file's processing states: the one place that says which moves are allowed.
+
+export const APPEAL_STATUSES = [
+  'registered',
+  'under_review',
+  'redirected',
+  'extended',
+  'answered',
+  'left_without_consideration',
+  'withdrawn',
+] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+
+const APPEAL_MOVES: Record<AppealStatus, readonly AppealStatus[]> = {
+  registered: ['under_review', 'redirected', 'extended', 'answered', 'left_without_consideration', 'withdrawn'],
+  under_review: ['redirected', 'extended', 'answered', 'left_without_consideration', 'withdrawn'],
+  redirected: ['under_review', 'extended', 'answered', 'left_without_consideration', 'withdrawn'],
+  extended: ['under_review', 'redirected', 'answered', 'left_without_consideration', 'withdrawn'],
+  answered: [],
+  left_without_consideration: [],
+  withdrawn: [],
+};
+
+export function canMoveAppeal(from: AppealStatus, to: AppealStatus): boolean {
+  return APPEAL_MOVES[from].includes(to);
+}
+
+/** Statuses in which the appeal still waits for the body; the deadline runs. */
+export function isOpenStatus(status: AppealStatus): boolean {
+  return APPEAL_MOVES[status].length > 0;
+}
+
+export const APPEAL_TYPES = ['request', 'proposal', 'complaint', 'violation_report'] as const;
+export type AppealType = (typeof APPEAL_TYPES)[number];
+
+export const ANSWER_OUTCOMES = ['executed', 'explained', 'refused'] as const;
+export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
+
+export const MEDIA_STATES = ['uploading', 'uploaded', 'processing', 'ready', 'failed'] as const;
+export type MediaState = (typeof MEDIA_STATES)[number];
+
+const MEDIA_MOVES: Record<MediaState, readonly MediaState[]> = {
+  uploading: ['uploaded', 'failed'],
+  uploaded: ['processing', 'failed'],
+  processing: ['ready', 'failed', 'uploaded'],
+  ready: ['processing'],
+  failed: ['processing'],
+};
+
+export function canMoveMedia(from: MediaState, to: MediaState): boolean {
+  return MEDIA_MOVES[from].includes(to);
+}
+
+export const LANGUAGES = ['kk', 'ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+export const ROLES = ['operator', 'official', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SOURCES = ['kiosk', 'web'] as const;
+export type Source = (typeof SOURCES)[number];

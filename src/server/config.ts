@@ -1,0 +1,71 @@
+// Environment → typed, validated configuration, read once at start. Every knob is listed in .env.example.
+import path from 'node:path';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+const Env = Type.Object({
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  PUBLIC_URL: Type.String({ default: '' }),
+  ROLE: Type.Union([Type.Literal('all'), Type.Literal('api'), Type.Literal('worker')], { default: 'all' }),
+  DATA_DIR: Type.String({ default: './data' }),
+  DATABASE_URL: Type.String({ default: '' }),
+  DATABASE_SCHEMA: Type.String({ default: '', pattern: '^[a-z_][a-z0-9_]*$|^$' }),
+  SEED_DEMO: Type.Boolean({ default: true }),
+  TIME_ZONE: Type.String({ default: 'Asia/Almaty' }),
+  DEADLINE_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 60, default: 15 }),
+  RECORDING_MAX_SECONDS: Type.Integer({ minimum: 10, maximum: 1800, default: 300 }),
+  UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, default: 500 * 1024 * 1024 }),
+  SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
+  COOKIE_SECURE: Type.Boolean({ default: false }),
+  SMS_DRIVER: Type.Union([Type.Literal('log')], { default: 'log' }),
+  FFMPEG_PATH: Type.String({ default: '' }),
+  FFPROBE_PATH: Type.String({ default: '' }),
+  WORKER_POLL_MS: Type.Integer({ minimum: 50, maximum: 60000, default: 1000 }),
+  WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 16, default: 1 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  LOOKUP_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  LOGIN_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+});
+
+export type RawConfig = Static<typeof Env>;
+
+export interface Config extends RawConfig {
+  dataDir: string;
+  mediaDir: string;
+  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; schema: string };
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment (or the given record), applies defaults and checks every value; throws on the first bad one. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(Env.properties);
+  const picked: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const converted = Value.Default(Env, Value.Convert(Env, picked));
+  if (!Value.Check(Env, converted)) {
+    const first = [...Value.Errors(Env, converted)][0];
+    const where = first ? first.instancePath.replace(/^\//, '') : '?';
+    throw new ConfigError(`invalid configuration: ${where}: ${first?.message ?? 'bad value'}`);
+  }
+  const raw = converted;
+  const dataDir = path.resolve(raw.DATA_DIR);
+  const url = raw.DATABASE_URL;
+  let database: Config['database'];
+  if (url === '' || url.startsWith('sqlite:') || url.startsWith('file:')) {
+    const file = url === '' ? path.join(dataDir, 'dialog.sqlite') : url.replace(/^(sqlite|file):(\/\/)?/, '');
+    database = { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  } else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    database = { dialect: 'postgres', url, schema: raw.DATABASE_SCHEMA || 'public' };
+  } else {
+    throw new ConfigError('invalid configuration: DATABASE_URL must be empty, sqlite:PATH or postgres://…');
+  }
+  return { ...raw, dataDir, mediaDir: path.join(dataDir, 'media'), database };
+}

@@ -1,0 +1,217 @@
+// Table types for Kysely. Times are ISO-8601 UTC strings, days are 'YYYY-MM-DD', booleans are 0/1: one
+// representation on SQLite and PostgreSQL alike.
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  AnswerOutcome,
+  AppealStatus,
+  AppealType,
+  Language,
+  MediaState,
+  Role,
+  Source,
+} from '../../common/statuses.js';
+
+type Trilingual<P extends string> = { [K in `${P}_kk` | `${P}_ru` | `${P}_en`]: string };
+
+export type DepartmentTable = { id: string; code: string; sort_order: number; created_at: string } & Trilingual<'name'>;
+
+export type OfficialTable = {
+  id: string;
+  department_id: string;
+  photo_key: string | null;
+  shown_in_kiosk: number;
+  sort_order: number;
+  active: number;
+  created_at: string;
+} & Trilingual<'full_name'> &
+  Trilingual<'position'> &
+  Trilingual<'area'>;
+
+export type CategoryTable = {
+  id: string;
+  code: string;
+  default_official_id: string | null;
+  sort_order: number;
+  active: number;
+} & Trilingual<'name'>;
+
+export type FaqArticleTable = {
+  id: string;
+  slug: string;
+  category_id: string | null;
+  sort_order: number;
+  published: number;
+  updated_at: string;
+} & Trilingual<'title'> &
+  Trilingual<'body'>;
+
+export interface CalendarDayTable {
+  day: string;
+  kind: 'day_off' | 'working';
+  note: string;
+}
+
+export interface RegistrationCounterTable {
+  day: string;
+  last: number;
+}
+
+export interface MediaFileTable {
+  id: string;
+  kind: 'appeal_video' | 'answer_video';
+  state: MediaState;
+  mime_type: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  duration_ms: number | null;
+  width: number | null;
+  height: number | null;
+  original_key: string;
+  playback_key: string | null;
+  poster_key: string | null;
+  failure_reason: string | null;
+  appeal_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppealTable {
+  id: string;
+  registration_number: string;
+  access_code_hash: string;
+  phone_e164: string;
+  iin: string | null;
+  language: Language;
+  type: AppealType;
+  category_id: string | null;
+  addressee_official_id: string | null;
+  department_id: string | null;
+  status: AppealStatus;
+  source: Source;
+  kiosk_id: string | null;
+  note: string | null;
+  media_id: string | null;
+  registered_on: string;
+  registered_at: string;
+  deadline_on: string;
+  answered_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppealStatusHistoryTable {
+  id: string;
+  appeal_id: string;
+  from_status: AppealStatus | null;
+  to_status: AppealStatus;
+  actor_user_id: string | null;
+  reason: string | null;
+  at: string;
+}
+
+export interface AnswerTable {
+  id: string;
+  appeal_id: string;
+  author_user_id: string;
+  body: string;
+  outcome: AnswerOutcome;
+  created_at: string;
+}
+
+export interface JobTable {
+  id: string;
+  name: string;
+  payload: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffUserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  official_id: string | null;
+  active: number;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface KioskTable {
+  id: string;
+  name: string;
+  location: string;
+  token_hash: string | null;
+  last_heartbeat_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  channel: 'sms' | 'email';
+  recipient: string;
+  template: string;
+  language: Language;
+  body: string;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  appeal_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface AuditEventTable {
+  id: string;
+  at: string;
+  actor_user_id: string | null;
+  actor_kind: 'staff' | 'citizen' | 'system';
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  ip: string | null;
+  detail: string;
+}
+
+export interface DB {
+  departments: DepartmentTable;
+  officials: OfficialTable;
+  categories: CategoryTable;
+  faq_articles: FaqArticleTable;
+  calendar_days: CalendarDayTable;
+  registration_counters: RegistrationCounterTable;
+  media_files: MediaFileTable;
+  appeals: AppealTable;
+  appeal_status_history: AppealStatusHistoryTable;
+  answers: AnswerTable;
+  jobs: JobTable;
+  staff_users: StaffUserTable;
+  sessions: SessionTable;
+  kiosks: KioskTable;
+  notifications: NotificationTable;
+  audit_events: AuditEventTable;
+}
+
+export type Appeal = Selectable<AppealTable>;
+export type NewAppeal = Insertable<AppealTable>;
+export type AppealUpdate = Updateable<AppealTable>;
+export type MediaFile = Selectable<MediaFileTable>;
+export type Official = Selectable<OfficialTable>;
+export type Department = Selectable<DepartmentTable>;
+export type Category = Selectable<CategoryTable>;
+export type StaffUser = Selectable<StaffUserTable>;
+export type Job = Selectable<JobTable>;

@@ -1,0 +1,19 @@
+// The blob store: one small interface (put a stream, read a byte range, delete, hash) over local disk or S3.
+import type { Readable } from 'node:stream';
+
+export interface BlobInfo {
+  size: number;
+}
+
+export interface BlobStore {
+  /** Writes the stream under `key` durably (fsynced) and returns its size and sha256. */
+  put(key: string, body: Readable | Buffer): Promise<{ size: number; sha256: string }>;
+  /** Bytes [start, end] inclusive, or the whole blob. */
+  get(key: string, range?: { start: number; end: number }): Promise<Readable>;
+  stat(key: string): Promise<BlobInfo | null>;
+  delete(key: string): Promise<void>;
+  sha256(key: string): Promise<string>;
+  /** A path on local disk for tools such as ffmpeg (local driver: the file itself; others: a temporary copy). */
+  localPath(key: string): Promise<{ path: string; release(): Promise<void> }>;
+  ping(): Promise<void>;
+}

@@ -1,0 +1,88 @@
+// Local-disk blob store under the data directory; every write is fsynced before it is acknowledged.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { BlobInfo, BlobStore } from './index.js';
+
+export class LocalBlobStore implements BlobStore {
+  constructor(readonly root: string) {
+    fs.mkdirSync(root, { recursive: true });
+  }
+
+  /** Keys are slash-separated names of [a-z0-9._-]; nothing may climb out of the root. */
+  resolve(key: string): string {
+    if (!/^[a-zA-Z0-9._-]+(\/[a-zA-Z0-9._-]+)*$/.test(key) || key.split('/').some((p) => p === '..' || p === '.')) {
+      throw new Error(`bad blob key: ${key}`);
+    }
+    return path.join(this.root, key);
+  }
+
+  async put(key: string, body: Readable | Buffer): Promise<{ size: number; sha256: string }> {
+    const target = this.resolve(key);
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    const temp = `${target}.${crypto.randomUUID()}.part`;
+    const hash = crypto.createHash('sha256');
+    let size = 0;
+    const source = Buffer.isBuffer(body) ? Readable.from([body]) : body;
+    const handle = await fsp.open(temp, 'w');
+    try {
+      for await (const chunk of source) {
+        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+        hash.update(buf);
+        size += buf.length;
+        await handle.write(buf);
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fsp.rename(temp, target);
+    await syncDirectory(path.dirname(target));
+    return { size, sha256: hash.digest('hex') };
+  }
+
+  get(key: string, range?: { start: number; end: number }): Promise<Readable> {
+    const file = this.resolve(key);
+    return Promise.resolve(fs.createReadStream(file, range ? { start: range.start, end: range.end } : {}));
+  }
+
+  async stat(key: string): Promise<BlobInfo | null> {
+    try {
+      const s = await fsp.stat(this.resolve(key));
+      return { size: s.size };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await fsp.rm(this.resolve(key), { force: true });
+  }
+
+  async sha256(key: string): Promise<string> {
+    const hash = crypto.createHash('sha256');
+    await pipeline(fs.createReadStream(this.resolve(key)), hash);
+    return hash.digest('hex');
+  }
+
+  localPath(key: string): Promise<{ path: string; release(): Promise<void> }> {
+    return Promise.resolve({ path: this.resolve(key), release: () => Promise.resolve() });
+  }
+
+  async ping(): Promise<void> {
+    await fsp.access(this.root, fs.constants.W_OK);
+  }
+}
+
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fsp.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
