@@ -1,0 +1,134 @@
+// The one typed client for the server's JSON API; body types come from the shared contract, never retyped here.
+import type {
+  AnswerBody,
+  AppealDetail,
+  CategoryItem,
+  InboxPage,
+  LookupBody,
+  Me,
+  OfficialCard,
+  PublicAppeal,
+  PublicSettings,
+  Receipt,
+  SubmitAppealBody,
+} from '../../common/api.js';
+import type { ProblemDocument } from '../../common/problems.js';
+
+export type {
+  AnswerBody,
+  AppealDetail,
+  CategoryItem,
+  InboxPage,
+  LookupBody,
+  Me,
+  OfficialCard,
+  PublicAppeal,
+  PublicSettings,
+  Receipt,
+  SubmitAppealBody,
+};
+
+/** A failed request: `title` is already in the user's language (or a generic fallback for network failures). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly slug: string;
+  readonly problem: ProblemDocument | null;
+
+  constructor(status: number, title: string, problem: ProblemDocument | null) {
+    super(title);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+    this.slug = problem ? (problem.type.split('/').pop() ?? '') : '';
+  }
+
+  get title(): string {
+    return this.message;
+  }
+}
+
+/** Thrown when the server could not be reached at all (offline, DNS, connection reset). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('network', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+let currentLanguage = 'ru';
+
+/** The UI language to send as Accept-Language, so problem titles come back in it. */
+export function setApiLanguage(language: string): void {
+  currentLanguage = language;
+}
+
+function isProblem(value: unknown): value is ProblemDocument {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { title?: unknown }).title === 'string' &&
+    typeof (value as { type?: unknown }).type === 'string'
+  );
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    'accept-language': currentLanguage,
+  };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+  }
+  if (!response.ok) {
+    const problem = isProblem(parsed) ? parsed : null;
+    throw new ApiError(
+      response.status,
+      problem?.title ?? `${response.status} ${response.statusText}`,
+      problem,
+    );
+  }
+  return parsed as T;
+}
+
+export const api = {
+  settings: () => request<PublicSettings>('GET', '/api/settings'),
+  officials: () => request<OfficialCard[]>('GET', '/api/directory/officials'),
+  categories: () => request<CategoryItem[]>('GET', '/api/directory/categories'),
+  submitAppeal: (body: SubmitAppealBody) => request<Receipt>('POST', '/api/appeals', body),
+  lookup: (body: LookupBody) => request<PublicAppeal>('POST', '/api/public/lookup', body),
+
+  login: (username: string, password: string) =>
+    request<Me>('POST', '/api/auth/login', { username, password }),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  me: () => request<Me>('GET', '/api/auth/me'),
+  inbox: (cursor?: string | null, limit = 50) => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return request<InboxPage>('GET', `/api/office/appeals?${query.toString()}`);
+  },
+  appeal: (id: string) => request<AppealDetail>('GET', `/api/office/appeals/${encodeURIComponent(id)}`),
+  answer: (id: string, body: AnswerBody) =>
+    request<AppealDetail>('POST', `/api/office/appeals/${encodeURIComponent(id)}/answer`, body),
+};
+
+/** The tus endpoint the recorder streams to. */
+export const UPLOAD_ENDPOINT = '/api/uploads';

@@ -1,0 +1,110 @@
+// Where recorded chunks wait until the server has acknowledged them: IndexedDB in the browser, a Map in tests.
+
+export interface StoredChunk {
+  /** Position of the chunk's first byte in the whole recording. */
+  start: number;
+  bytes: Uint8Array;
+}
+
+export interface ChunkStore {
+  put(uploadId: string, seq: number, chunk: StoredChunk): Promise<void>;
+  get(uploadId: string, seq: number): Promise<StoredChunk | undefined>;
+  delete(uploadId: string, seq: number): Promise<void>;
+  /** Sequence numbers still held for this upload, ascending. */
+  list(uploadId: string): Promise<number[]>;
+}
+
+export class MemoryChunkStore implements ChunkStore {
+  readonly chunks = new Map<string, StoredChunk>();
+
+  private key(uploadId: string, seq: number): string {
+    return `${uploadId}/${seq}`;
+  }
+
+  put(uploadId: string, seq: number, chunk: StoredChunk): Promise<void> {
+    this.chunks.set(this.key(uploadId, seq), { start: chunk.start, bytes: chunk.bytes.slice() });
+    return Promise.resolve();
+  }
+
+  get(uploadId: string, seq: number): Promise<StoredChunk | undefined> {
+    return Promise.resolve(this.chunks.get(this.key(uploadId, seq)));
+  }
+
+  delete(uploadId: string, seq: number): Promise<void> {
+    this.chunks.delete(this.key(uploadId, seq));
+    return Promise.resolve();
+  }
+
+  list(uploadId: string): Promise<number[]> {
+    const prefix = `${uploadId}/`;
+    const seqs = [...this.chunks.keys()]
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => Number(k.slice(prefix.length)))
+      .sort((a, b) => a - b);
+    return Promise.resolve(seqs);
+  }
+}
+
+const DB_NAME = 'dialog-recorder';
+const STORE = 'chunks';
+
+function promised<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
+
+/** Records keyed by [uploadId, seq]; a put resolves only once the transaction has committed. */
+export class IndexedDbChunkStore implements ChunkStore {
+  private db: Promise<IDBDatabase> | null = null;
+
+  private open(): Promise<IDBDatabase> {
+    this.db ??= new Promise((resolve, reject) => {
+      const req = indexedDB.open(DB_NAME, 1);
+      req.onupgradeneeded = () => {
+        req.result.createObjectStore(STORE);
+      };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
+    });
+    return this.db;
+  }
+
+  async put(uploadId: string, seq: number, chunk: StoredChunk): Promise<void> {
+    const db = await this.open();
+    const tx = db.transaction(STORE, 'readwrite');
+    tx.objectStore(STORE).put({ start: chunk.start, bytes: chunk.bytes }, [uploadId, seq]);
+    await done(tx);
+  }
+
+  async get(uploadId: string, seq: number): Promise<StoredChunk | undefined> {
+    const db = await this.open();
+    const tx = db.transaction(STORE, 'readonly');
+    const value = (await promised(tx.objectStore(STORE).get([uploadId, seq]))) as StoredChunk | undefined;
+    return value;
+  }
+
+  async delete(uploadId: string, seq: number): Promise<void> {
+    const db = await this.open();
+    const tx = db.transaction(STORE, 'readwrite');
+    tx.objectStore(STORE).delete([uploadId, seq]);
+    await done(tx);
+  }
+
+  async list(uploadId: string): Promise<number[]> {
+    const db = await this.open();
+    const tx = db.transaction(STORE, 'readonly');
+    const range = IDBKeyRange.bound([uploadId, 0], [uploadId, Number.MAX_SAFE_INTEGER]);
+    const keys = await promised(tx.objectStore(STORE).getAllKeys(range));
+    return keys.map((k) => (k as [string, number])[1]).sort((a, b) => a - b);
+  }
+}

@@ -1,0 +1,34 @@
+/// <reference types="vitest/config" />
+// Builds the three browser apps (kiosk, office, public site) into dist/web, which the server serves as static files.
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const root = resolve(import.meta.dirname, 'src/web');
+
+export default defineConfig({
+  root,
+  base: '/',
+  // src/web/public is the public-site app, not Vite's folder of files copied verbatim.
+  publicDir: false,
+  plugins: [react()],
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist/web'),
+    emptyOutDir: true,
+    rollupOptions: {
+      input: {
+        kiosk: resolve(root, 'kiosk/index.html'),
+        office: resolve(root, 'office/index.html'),
+        public: resolve(root, 'public/index.html'),
+      },
+    },
+  },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+  // Vitest reads this file too: without this, its root would be src/web and the server's tests would go unseen.
+  test: {
+    root: import.meta.dirname,
+    environment: 'node',
+  },
+});
