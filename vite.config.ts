@@ -1,4 +1,3 @@
-/// <reference types="vitest/config" />
 // Builds the three browser apps (kiosk, office, public site) into dist/web, which the server serves as static files.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
@@ -25,10 +24,5 @@ export default defineConfig({
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },
-  },
-  // Vitest reads this file too: without this, its root would be src/web and the server's tests would go unseen.
-  test: {
-    root: import.meta.dirname,
-    environment: 'node',
   },
 });

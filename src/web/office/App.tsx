@@ -1,0 +1,81 @@
+// Office shell: who is signed in decides between the login form and the inbox/appeal pages.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, type Me } from '../ui/api.js';
+import { ErrorMessage, LanguageSwitcher } from '../ui/components.js';
+import { navigate, usePath } from '../ui/router.js';
+import { LoginScreen } from './screens/LoginScreen.js';
+import { InboxScreen } from './screens/InboxScreen.js';
+import { AppealScreen } from './screens/AppealScreen.js';
+
+type Session =
+  | { state: 'checking' }
+  | { state: 'anonymous' }
+  | { state: 'signed-in'; me: Me }
+  | { state: 'error'; error: unknown };
+
+export function App() {
+  const { t } = useTranslation();
+  const path = usePath();
+  const [session, setSession] = useState<Session>({ state: 'checking' });
+
+  useEffect(() => {
+    api.me().then(
+      (me) => setSession({ state: 'signed-in', me }),
+      (error: unknown) =>
+        setSession(
+          error instanceof ApiError && error.status === 401
+            ? { state: 'anonymous' }
+            : { state: 'error', error },
+        ),
+    );
+  }, []);
+
+  const logout = async () => {
+    try {
+      await api.logout();
+    } finally {
+      setSession({ state: 'anonymous' });
+      navigate('/office');
+    }
+  };
+
+  const appealId = /^\/office\/appeals\/([^/]+)$/.exec(path)?.[1];
+
+  return (
+    <div className="office">
+      <header className="office-header">
+        <p className="office-brand">
+          {t('common.appName')} · {t('office.title')}
+        </p>
+        <div className="office-header-right">
+          <LanguageSwitcher />
+          {session.state === 'signed-in' ? (
+            <>
+              <span className="who">{session.me.displayName}</span>
+              <button type="button" onClick={() => void logout()}>
+                {t('office.logout')}
+              </button>
+            </>
+          ) : null}
+        </div>
+      </header>
+      {session.state === 'checking' ? <p className="page">{t('common.loading')}</p> : null}
+      {session.state === 'error' ? (
+        <main className="page">
+          <ErrorMessage error={session.error} />
+        </main>
+      ) : null}
+      {session.state === 'anonymous' ? (
+        <LoginScreen onSignedIn={(me) => setSession({ state: 'signed-in', me })} />
+      ) : null}
+      {session.state === 'signed-in' ? (
+        appealId ? (
+          <AppealScreen id={decodeURIComponent(appealId)} />
+        ) : (
+          <InboxScreen />
+        )
+      ) : null}
+    </div>
+  );
+}

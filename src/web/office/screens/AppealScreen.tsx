@@ -1,0 +1,190 @@
+// One appeal: the video (polled until it is ready), its facts and history, and the answer form.
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type AppealDetail } from '../../ui/api.js';
+import { Answer, ErrorMessage, History, StatusBadge } from '../../ui/components.js';
+import { currentLanguage } from '../../ui/i18n.js';
+import { formatDateTime, formatDay, pick } from '../../ui/format.js';
+import { followLink } from '../../ui/router.js';
+import { ANSWER_OUTCOMES, isOpenStatus, type AnswerOutcome } from '../../../common/statuses.js';
+import { ANSWER_MAX_LENGTH } from '../../../common/limits.js';
+
+const POLL_MS = 2000;
+
+function settled(detail: AppealDetail): boolean {
+  return !detail.media || detail.media.state === 'ready' || detail.media.state === 'failed';
+}
+
+export function AppealScreen({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const [detail, setDetail] = useState<AppealDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let stop = false;
+    let timer: number | undefined;
+    const load = () => {
+      api.appeal(id).then(
+        (d) => {
+          if (stop) return;
+          setDetail(d);
+          if (!settled(d)) timer = window.setTimeout(load, POLL_MS);
+        },
+        (e: unknown) => {
+          if (!stop) setError(e);
+        },
+      );
+    };
+    load();
+    return () => {
+      stop = true;
+      window.clearTimeout(timer);
+    };
+  }, [id]);
+
+  return (
+    <main className="page appeal">
+      <p>
+        <a href="/office" onClick={followLink}>
+          ← {t('office.appeal.backToInbox')}
+        </a>
+      </p>
+      <ErrorMessage error={error} />
+      {!detail && !error ? <p>{t('common.loading')}</p> : null}
+      {detail ? (
+        <>
+          <h1>
+            {t('office.appeal.title', { number: detail.registrationNumber })}{' '}
+            <StatusBadge status={detail.status} />
+          </h1>
+          <div className="appeal-grid">
+            <section className="video-box" aria-labelledby="video-heading">
+              <h2 id="video-heading">{t('office.appeal.video')}</h2>
+              <Media detail={detail} />
+            </section>
+            <section className="card" aria-labelledby="facts-heading">
+              <h2 id="facts-heading">{t('office.appeal.details')}</h2>
+              <dl className="facts">
+                <dt>{t('common.type')}</dt>
+                <dd>{t(`common.types.${detail.type}`)}</dd>
+                <dt>{t('common.registeredAt')}</dt>
+                <dd>{formatDateTime(detail.registeredAt, lng)}</dd>
+                <dt>{t('common.deadline')}</dt>
+                <dd>{formatDay(detail.deadlineOn, lng)}</dd>
+                <dt>{t('common.addressee')}</dt>
+                <dd>
+                  {detail.addressee
+                    ? `${pick(detail.addressee.fullName, lng)}, ${pick(detail.addressee.position, lng)}`
+                    : t('common.addresseeByOffice')}
+                </dd>
+                <dt>{t('office.appeal.category')}</dt>
+                <dd>{detail.category ? pick(detail.category, lng) : t('office.appeal.none')}</dd>
+                <dt>{t('office.appeal.phone')}</dt>
+                <dd>{detail.phoneMasked}</dd>
+                <dt>{t('office.appeal.language')}</dt>
+                <dd>{t(`common.languageNames.${detail.language}`)}</dd>
+                <dt>{t('office.appeal.source')}</dt>
+                <dd>{t(`office.appeal.sources.${detail.source}`)}</dd>
+                {detail.note ? (
+                  <>
+                    <dt>{t('office.appeal.note')}</dt>
+                    <dd className="pre">{detail.note}</dd>
+                  </>
+                ) : null}
+              </dl>
+            </section>
+          </div>
+          <History items={detail.history} />
+          {detail.answer ? <Answer answer={detail.answer} /> : null}
+          {!detail.answer && isOpenStatus(detail.status) ? (
+            <AnswerForm id={detail.id} onAnswered={setDetail} />
+          ) : null}
+        </>
+      ) : null}
+    </main>
+  );
+}
+
+function Media({ detail }: { detail: AppealDetail }) {
+  const { t } = useTranslation();
+  const media = detail.media;
+  if (!media) return <p>{t('common.mediaStates.none')}</p>;
+  if (media.state === 'ready' && media.videoUrl) {
+    return (
+      <video
+        className="appeal-video"
+        controls
+        preload="metadata"
+        src={media.videoUrl}
+        poster={media.posterUrl ?? undefined}
+        aria-label={t('office.appeal.video')}
+      />
+    );
+  }
+  if (media.state === 'failed') {
+    return (
+      <p className="error" role="alert">
+        {t('office.appeal.videoFailed', { reason: media.failureReason ?? '—' })}
+      </p>
+    );
+  }
+  return (
+    <div className="video-pending" aria-live="polite">
+      {media.posterUrl ? <img src={media.posterUrl} alt="" /> : null}
+      <p>{t('office.appeal.videoState', { state: t(`common.mediaStates.${media.state}`) })}</p>
+    </div>
+  );
+}
+
+function AnswerForm({ id, onAnswered }: { id: string; onAnswered: (detail: AppealDetail) => void }) {
+  const { t } = useTranslation();
+  const [body, setBody] = useState('');
+  const [outcome, setOutcome] = useState<AnswerOutcome>('explained');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onAnswered(await api.answer(id, { body: body.trim(), outcome }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card answer-form" onSubmit={(e) => void submit(e)}>
+      <h2>{t('office.answerForm.title')}</h2>
+      <label htmlFor="answer-body">{t('office.answerForm.body')}</label>
+      <textarea
+        id="answer-body"
+        rows={8}
+        maxLength={ANSWER_MAX_LENGTH}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        required
+      />
+      <label htmlFor="answer-outcome">{t('office.answerForm.outcome')}</label>
+      <select
+        id="answer-outcome"
+        value={outcome}
+        onChange={(e) => setOutcome(e.target.value as AnswerOutcome)}
+      >
+        {ANSWER_OUTCOMES.map((o) => (
+          <option key={o} value={o}>
+            {t(`common.outcomes.${o}`)}
+          </option>
+        ))}
+      </select>
+      <ErrorMessage error={error} />
+      <button type="submit" className="primary" disabled={busy || body.trim() === ''}>
+        {busy ? t('office.answerForm.sending') : t('office.answerForm.send')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,94 @@
+// Small components the three apps share: language switcher, error line, status history, the answer.
+import { useTranslation } from 'react-i18next';
+import type { AnswerView, HistoryItem } from '../../common/api.js';
+import type { AppealStatus } from '../../common/statuses.js';
+import { ApiError } from './api.js';
+import { LANGUAGE_NAMES, LANGUAGES, changeLanguage, currentLanguage } from './i18n.js';
+import { formatDateTime, pick } from './format.js';
+
+/** What to tell the user about a failed request: the server's translated title, or "no connection". */
+export function useErrorText(): (error: unknown) => string {
+  const { t } = useTranslation();
+  return (error) => (error instanceof ApiError ? error.title : t('common.networkError'));
+}
+
+export function ErrorMessage({ error }: { error: unknown }) {
+  const text = useErrorText();
+  if (!error) return null;
+  return (
+    <p className="error" role="alert">
+      {text(error)}
+    </p>
+  );
+}
+
+export function LanguageSwitcher() {
+  const { t } = useTranslation();
+  const active = currentLanguage();
+  return (
+    <nav className="lang-switch" aria-label={t('common.language')}>
+      {LANGUAGES.map((lng) => (
+        <button
+          key={lng}
+          type="button"
+          lang={lng}
+          aria-pressed={active === lng}
+          onClick={() => changeLanguage(lng)}
+        >
+          {LANGUAGE_NAMES[lng]}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
+export function StatusBadge({ status }: { status: AppealStatus }) {
+  const { t } = useTranslation();
+  return <span className={`badge status-${status}`}>{t(`common.statuses.${status}`)}</span>;
+}
+
+export function History({ items, timeZone }: { items: HistoryItem[]; timeZone?: string }) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">{t('common.history')}</h2>
+      <ol className="history">
+        {items.map((item, i) => (
+          <li key={`${item.at}-${i}`}>
+            <time dateTime={item.at}>{formatDateTime(item.at, lng, timeZone)}</time>{' '}
+            <StatusBadge status={item.status} />
+            {item.reason ? <p className="reason">{t('common.reason', { reason: item.reason })}</p> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function Answer({ answer, timeZone }: { answer: AnswerView; timeZone?: string }) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  return (
+    <section className="answer" aria-labelledby="answer-heading">
+      <h2 id="answer-heading">{t('common.answer')}</h2>
+      <p className="answer-body">{answer.body}</p>
+      <dl className="facts">
+        <dt>{t('common.outcome')}</dt>
+        <dd>{t(`common.outcomes.${answer.outcome}`)}</dd>
+        <dt>{t('common.answeredAt')}</dt>
+        <dd>
+          <time dateTime={answer.at}>{formatDateTime(answer.at, lng, timeZone)}</time>
+        </dd>
+        {answer.author ? (
+          <>
+            <dt>{t('common.answeredBy')}</dt>
+            <dd>
+              {pick(answer.author.fullName, lng)}, {pick(answer.author.position, lng)}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+// One recording: MediaRecorder on the camera stream, each one-second chunk handed to the streaming uploader.
+import { IndexedDbChunkStore, MemoryChunkStore, type ChunkStore } from './chunkStore.js';
+import { StreamingUploader, type FetchLike, type UploadProgress } from './uploader.js';
+
+export const MIME_CANDIDATES = [
+  'video/webm;codecs=vp8,opus',
+  'video/webm;codecs=vp9,opus',
+  'video/webm',
+  'video/mp4',
+] as const;
+
+/** The first container/codec pair this browser can record, or null when it cannot record at all. */
+export function pickMimeType(isSupported: (type: string) => boolean): string | null {
+  return MIME_CANDIDATES.find((type) => isSupported(type)) ?? null;
+}
+
+export function canRecord(): boolean {
+  return (
+    typeof MediaRecorder !== 'undefined' &&
+    pickMimeType((type) => MediaRecorder.isTypeSupported(type)) !== null
+  );
+}
+
+function defaultStore(): ChunkStore {
+  return typeof indexedDB === 'undefined' ? new MemoryChunkStore() : new IndexedDbChunkStore();
+}
+
+export interface SessionOptions {
+  endpoint: string;
+  onProgress?: (progress: UploadProgress) => void;
+  /** The camera track ended mid-recording (unplugged, taken by another app): the recording has been stopped. */
+  onCameraLost?: () => void;
+  store?: ChunkStore;
+  fetch?: FetchLike;
+}
+
+export class RecordingSession {
+  private readonly stream: MediaStream;
+  private readonly options: SessionOptions;
+  private readonly mimeType: string;
+  private readonly uploader: StreamingUploader;
+  private recorder: MediaRecorder | null = null;
+  private stopped: Promise<void> | null = null;
+  private readonly onTrackEnded = () => {
+    if (this.recorder?.state === 'recording') {
+      void this.stop();
+      this.options.onCameraLost?.();
+    }
+  };
+
+  constructor(stream: MediaStream, options: SessionOptions) {
+    const mimeType = pickMimeType((type) => MediaRecorder.isTypeSupported(type));
+    if (!mimeType) throw new Error('MediaRecorder cannot record here');
+    this.stream = stream;
+    this.options = options;
+    this.mimeType = mimeType;
+    this.uploader = new StreamingUploader({
+      endpoint: options.endpoint,
+      fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+      store: options.store ?? defaultStore(),
+      mimeType,
+      onProgress: options.onProgress,
+    });
+  }
+
+  get uploadId(): string | null {
+    return this.uploader.uploadId;
+  }
+
+  get progress(): UploadProgress {
+    return this.uploader.progress;
+  }
+
+  /** Creates the upload on the server; call during the countdown so the first chunk has somewhere to go. */
+  prepare(): Promise<string> {
+    return this.uploader.create();
+  }
+
+  start(): void {
+    const recorder = new MediaRecorder(this.stream, { mimeType: this.mimeType });
+    recorder.ondataavailable = (event) => {
+      if (event.data.size > 0) void this.uploader.append(event.data);
+    };
+    this.stopped = new Promise<void>((resolve) => {
+      recorder.onstop = () => resolve();
+    });
+    for (const track of this.stream.getVideoTracks()) track.addEventListener('ended', this.onTrackEnded);
+    this.recorder = recorder;
+    recorder.start(1000);
+  }
+
+  /** Stops recording; resolves once the last chunk has been handed to the uploader (stored, queued). */
+  async stop(): Promise<void> {
+    const recorder = this.recorder;
+    if (!recorder || !this.stopped) return;
+    for (const track of this.stream.getVideoTracks()) track.removeEventListener('ended', this.onTrackEnded);
+    if (recorder.state !== 'inactive') recorder.stop();
+    await this.stopped;
+  }
+
+  /** Resolves once the server has acknowledged every recorded byte. */
+  async uploaded(): Promise<string> {
+    await this.stop();
+    await this.uploader.finish();
+    const id = this.uploader.uploadId;
+    if (!id) throw new Error('no upload');
+    return id;
+  }
+
+  /** The server said bytes are missing: ask it again and send what it lacks. */
+  recheck(): Promise<void> {
+    return this.uploader.recheck();
+  }
+
+  async discard(): Promise<void> {
+    const recorder = this.recorder;
+    if (recorder && recorder.state !== 'inactive') recorder.stop();
+    await this.uploader.abort();
+  }
+}
