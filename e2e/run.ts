@@ -1,0 +1,152 @@
+// End-to-end runner: fake camera files → fresh build if needed → server on a free port → Chromium → journeys.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { journeys } from './journey.e2e.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function run(command: string, args: string[], cwd = ROOT): void {
+  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${String(result.stderr)}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitForServer(base: string, child: ChildProcess, log: () => string): Promise<void> {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log()}`);
+    try {
+      const res = await fetch(`${base}/api/settings`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server did not start:\n${log()}`);
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const temp = mkdtempSync(join(tmpdir(), 'dialog-e2e-'));
+  const video = join(temp, 'cam.y4m');
+  const audio = join(temp, 'cam.wav');
+  let server: ChildProcess | null = null;
+  let context: BrowserContext | null = null;
+  let passed = 0;
+  let failed = 0;
+  try {
+    run('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x480:rate=30',
+      '-t',
+      '20',
+      '-pix_fmt',
+      'yuv420p',
+      video,
+    ]);
+    run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=20', audio]);
+
+    const dist = join(ROOT, 'dist/web/kiosk/index.html');
+    if (!existsSync(dist) || statSync(dist).mtimeMs < newestMtime(join(ROOT, 'src/web'))) {
+      console.log('e2e: building the web apps');
+      run('npx', ['vite', 'build']);
+    }
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    let output = '';
+    server = spawn('npx', ['tsx', 'src/server/cli.ts', 'start'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATA_DIR: join(temp, 'data'),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'test',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    await waitForServer(base, server, () => output.slice(-4000));
+
+    context = await chromium.launchPersistentContext(join(temp, 'profile'), {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        `--use-file-for-fake-video-capture=${video}`,
+        `--use-file-for-fake-audio-capture=${audio}`,
+      ],
+    });
+
+    for (const [name, journey] of journeys) {
+      const t0 = Date.now();
+      try {
+        await journey({ context, base });
+        passed += 1;
+        console.log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      } catch (error) {
+        failed += 1;
+        console.log(
+          `FAIL ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        if (process.env.E2E_SERVER_LOG) console.log(output.slice(-4000));
+      }
+    }
+  } catch (error) {
+    failed += 1;
+    console.log(`FAIL setup: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await context?.close().catch(() => undefined);
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(temp, { recursive: true, force: true });
+  }
+  console.log(`e2e: took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
