@@ -1,0 +1,153 @@
+// The one entry for operators: `npm start`, `npm run worker|migrate|seed|create-admin` all land here.
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { loadConfig, type Config } from './config.js';
+import { buildApp } from './app.js';
+import { openRuntime } from './runtime.js';
+import { startWorker, type WorkerHandle } from './jobs/worker.js';
+import { seedDemo, isEmpty } from './db/seed.js';
+import { migrateToLatest } from './db/index.js';
+import { hashPassword } from './modules/auth/service.js';
+import type { Services } from './services.js';
+
+const HELP: Record<string, string> = {
+  start: 'start            run the server (ROLE=all: API + in-process worker; ROLE=api: API only); seeds demo data into an empty database unless SEED_DEMO=false',
+  worker: 'worker           run only the job worker',
+  migrate: 'migrate          apply pending database migrations',
+  seed: 'seed             load the demo city administration and demo accounts (into an empty database)',
+  'create-admin': 'create-admin --username NAME --password PASS   create an admin account',
+};
+
+function usage(): string {
+  return `Usage: tsx src/server/cli.ts <command> [--help]\n\nCommands:\n${Object.values(HELP)
+    .map((l) => `  ${l}`)
+    .join('\n')}\n\nConfiguration comes from the environment (see .env.example).`;
+}
+
+function loadEnvFile(): void {
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+}
+
+async function start(config: Config, role: 'all' | 'api' | 'worker'): Promise<void> {
+  const log = pino({ level: config.LOG_LEVEL });
+  const runtime = await openRuntime(config, { log });
+  if (config.SEED_DEMO && (await isEmpty(runtime.database.db))) {
+    await seedDemo(runtime.database.db, runtime.storage, runtime.clock);
+    log.info('demo data loaded into the empty database');
+  }
+  let worker: WorkerHandle | null = null;
+  const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+  const app =
+    role === 'worker'
+      ? null
+      : await buildApp({ ...runtime, webRoot, logger: { level: config.LOG_LEVEL }, nudgeWorker: () => worker?.nudge() });
+  const services: Services = app
+    ? app.services
+    : { ...runtime, db: runtime.database.db, dialect: runtime.database.dialect, log, nudgeWorker: () => undefined };
+  if (role !== 'api') worker = startWorker(services, { pollMs: config.WORKER_POLL_MS, log });
+
+  if (app) {
+    const address = await app.listen({ host: config.HOST, port: config.PORT });
+    const base = config.PUBLIC_URL || address;
+    const lines = [
+      '',
+      'Dialog is running.',
+      `  Kiosk:        ${base}/kiosk`,
+      `  Office:       ${base}/office`,
+      `  Public site:  ${base}/`,
+      `  API docs:     ${base}/api/docs`,
+      '',
+      config.SEED_DEMO
+        ? 'Demo accounts (office): official / official-demo, operator / operator-demo, supervisor / supervisor-demo, admin / admin-demo'
+        : '',
+      `Database: ${config.database.dialect}; data directory: ${config.dataDir}`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  } else {
+    log.info('worker started');
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    await app?.close();
+    await worker?.stop();
+    await runtime.database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (!command || command === '--help' || command === 'help' || !(command in HELP)) {
+    process.stdout.write(usage() + '\n');
+    process.exit(command && command !== '--help' && command !== 'help' ? 2 : 0);
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: { help: { type: 'boolean' }, username: { type: 'string' }, password: { type: 'string' } },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP[command]}\n`);
+    return;
+  }
+  loadEnvFile();
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      return start(config, config.ROLE);
+    case 'worker':
+      return start(config, 'worker');
+    case 'migrate': {
+      const runtime = await openRuntime(config, { migrate: false });
+      const applied = await migrateToLatest(runtime.database.db);
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'nothing to apply\n');
+      return runtime.database.close();
+    }
+    case 'seed': {
+      const runtime = await openRuntime(config);
+      if (!(await isEmpty(runtime.database.db))) {
+        process.stdout.write('the database already has a directory; seed skipped\n');
+      } else {
+        await seedDemo(runtime.database.db, runtime.storage, runtime.clock);
+        process.stdout.write('demo data loaded\n');
+      }
+      return runtime.database.close();
+    }
+    case 'create-admin': {
+      if (!values.username || !values.password || values.password.length < 12) {
+        process.stderr.write('create-admin needs --username and a --password of at least 12 characters\n');
+        process.exit(2);
+      }
+      const runtime = await openRuntime(config);
+      await runtime.database.db
+        .insertInto('staff_users')
+        .values({
+          id: crypto.randomUUID(),
+          username: values.username.toLowerCase(),
+          display_name: values.username,
+          password_hash: await hashPassword(values.password),
+          role: 'admin',
+          official_id: null,
+          active: 1,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      process.stdout.write(`admin ${values.username} created\n`);
+      return runtime.database.close();
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,11 @@
+// The typed registry of jobs: name → payload → handler. Handlers are idempotent and say what they do when the
+// row they need is gone.
+export interface JobPayloads {
+  'process-media': { mediaId: string };
+  'send-notification': { notificationId: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+/** Thrown by a handler when retrying cannot help (the input itself is bad). */
+export class PermanentJobError extends Error {}

@@ -1,0 +1,83 @@
+// The worker loop: claims jobs one by one and runs their handlers. Runs in the server process by default, or alone
+// as `npm run worker`.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Services } from '../services.js';
+import { claimJob, completeJob, failJob } from './queue.js';
+import { PermanentJobError, type JobName, type JobPayloads } from './registry.js';
+import { processMedia } from '../media/process.js';
+import { sendNotification } from '../notifications/send.js';
+
+type Handlers = { [N in JobName]: (services: Services, payload: JobPayloads[N]) => Promise<void> };
+
+const handlers: Handlers = {
+  'process-media': (services, payload) => processMedia(services, payload.mediaId),
+  'send-notification': (services, payload) => sendNotification(services, payload.notificationId),
+};
+
+const LEASE_MS = 10 * 60 * 1000;
+
+/** Runs one due job if there is one; returns whether it found one. */
+export async function runOneJob(services: Services, log?: FastifyBaseLogger): Promise<boolean> {
+  const { db, dialect, clock } = services;
+  const job = await claimJob(db, dialect, clock, LEASE_MS);
+  if (!job) return false;
+  const handler = handlers[job.name as JobName] as ((s: Services, p: unknown) => Promise<void>) | undefined;
+  try {
+    if (!handler) throw new PermanentJobError(`unknown job ${job.name}`);
+    await handler(services, JSON.parse(job.payload));
+    await completeJob(db, clock, job.id);
+    log?.info({ job: job.id, name: job.name }, 'job done');
+  } catch (error) {
+    log?.warn({ job: job.id, name: job.name, err: error }, 'job failed');
+    await failJob(db, clock, job, error, error instanceof PermanentJobError);
+  }
+  return true;
+}
+
+/** Runs every job that is due now, one after another (tests and the CLI use it). */
+export async function drainJobs(services: Services, log?: FastifyBaseLogger): Promise<number> {
+  let count = 0;
+  while (await runOneJob(services, log)) count++;
+  return count;
+}
+
+export interface WorkerHandle {
+  stop(): Promise<void>;
+  /** Wakes the loop now instead of at the next poll (after an enqueue in this process). */
+  nudge(): void;
+}
+
+export function startWorker(services: Services, options: { pollMs: number; log?: FastifyBaseLogger }): WorkerHandle {
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const loop = (async () => {
+    while (!stopping) {
+      let found = false;
+      try {
+        found = await runOneJob(services, options.log);
+      } catch (error) {
+        options.log?.error({ err: error }, 'worker loop error');
+      }
+      if (!found && !stopping) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.pollMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+    },
+    nudge() {
+      wake?.();
+    },
+  };
+}

@@ -1,0 +1,162 @@
+// SQL for appeals, their history and answers.
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/index.js';
+import type { AppealTable, DB, NewAppeal } from '../../db/types.js';
+
+type Executor = Database | Transaction<DB>;
+
+/** The next sequence number of a registration day; atomic on both dialects (upsert … returning). */
+export async function nextSequence(db: Executor, day: string): Promise<number> {
+  const row = await db
+    .insertInto('registration_counters')
+    .values({ day, last: 1 })
+    .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql<number>`registration_counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return Number(row.last);
+}
+
+export async function insertAppeal(db: Executor, appeal: NewAppeal): Promise<void> {
+  await db.insertInto('appeals').values(appeal).execute();
+}
+
+export async function insertHistory(
+  db: Executor,
+  row: { id: string; appeal_id: string; from_status: AppealTable['status'] | null; to_status: AppealTable['status']; actor_user_id: string | null; reason: string | null; at: string },
+): Promise<void> {
+  await db.insertInto('appeal_status_history').values(row).execute();
+}
+
+/** Links an upload to its appeal; false if another appeal took it first. */
+export async function claimMediaForAppeal(db: Executor, mediaId: string, appealId: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('media_files')
+    .set({ appeal_id: appealId, updated_at: now })
+    .where('id', '=', mediaId)
+    .where('appeal_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+const appealColumns = [
+  'a.id',
+  'a.registration_number',
+  'a.access_code_hash',
+  'a.phone_e164',
+  'a.language',
+  'a.type',
+  'a.status',
+  'a.source',
+  'a.note',
+  'a.registered_at',
+  'a.deadline_on',
+  'a.addressee_official_id',
+  'a.media_id',
+  'o.full_name_kk',
+  'o.full_name_ru',
+  'o.full_name_en',
+  'o.position_kk',
+  'o.position_ru',
+  'o.position_en',
+  'c.name_kk as category_kk',
+  'c.name_ru as category_ru',
+  'c.name_en as category_en',
+  'm.state as media_state',
+] as const;
+
+function appealQuery(db: Executor) {
+  return db
+    .selectFrom('appeals as a')
+    .leftJoin('officials as o', 'o.id', 'a.addressee_official_id')
+    .leftJoin('categories as c', 'c.id', 'a.category_id')
+    .leftJoin('media_files as m', 'm.id', 'a.media_id')
+    .select(appealColumns);
+}
+
+export type AppealRow = Awaited<ReturnType<typeof findAppealById>> & object;
+
+export function findAppealById(db: Executor, id: string) {
+  return appealQuery(db).where('a.id', '=', id).executeTakeFirst();
+}
+
+export function findAppealByNumber(db: Executor, registrationNumber: string) {
+  return appealQuery(db).where('a.registration_number', '=', registrationNumber).executeTakeFirst();
+}
+
+export interface InboxFilter {
+  addresseeOfficialId: string | null;
+  before: { registeredAt: string; id: string } | null;
+  limit: number;
+}
+
+export function listAppeals(db: Executor, filter: InboxFilter) {
+  let query = appealQuery(db);
+  if (filter.addresseeOfficialId) query = query.where('a.addressee_official_id', '=', filter.addresseeOfficialId);
+  const before = filter.before;
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('a.registered_at', '<', before.registeredAt),
+        eb.and([eb('a.registered_at', '=', before.registeredAt), eb('a.id', '<', before.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('a.registered_at', 'desc').orderBy('a.id', 'desc').limit(filter.limit).execute();
+}
+
+export function listHistory(db: Executor, appealId: string) {
+  return db
+    .selectFrom('appeal_status_history')
+    .select(['to_status', 'at', 'reason'])
+    .where('appeal_id', '=', appealId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+export function findLatestAnswer(db: Executor, appealId: string) {
+  return db
+    .selectFrom('answers as ans')
+    .innerJoin('staff_users as u', 'u.id', 'ans.author_user_id')
+    .leftJoin('officials as o', 'o.id', 'u.official_id')
+    .select([
+      'ans.body',
+      'ans.outcome',
+      'ans.created_at',
+      'o.full_name_kk',
+      'o.full_name_ru',
+      'o.full_name_en',
+      'o.position_kk',
+      'o.position_ru',
+      'o.position_en',
+    ])
+    .where('ans.appeal_id', '=', appealId)
+    .orderBy('ans.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertAnswer(
+  db: Executor,
+  row: { id: string; appeal_id: string; author_user_id: string; body: string; outcome: DB['answers']['outcome']; created_at: string },
+): Promise<void> {
+  await db.insertInto('answers').values(row).execute();
+}
+
+/** Moves the status only if it is still what the caller read (no lost update between two staff members). */
+export async function updateStatus(
+  db: Executor,
+  id: string,
+  from: AppealTable['status'],
+  to: AppealTable['status'],
+  now: string,
+  extra: Partial<Pick<AppealTable, 'answered_at'>> = {},
+): Promise<boolean> {
+  const result = await db
+    .updateTable('appeals')
+    .set({ status: to, updated_at: now, ...extra })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,60 @@
+// Route schemas of appeals: submission, office, public look-up.
+import { Type } from 'typebox';
+import {
+  AnswerBody,
+  AppealDetail,
+  Id,
+  InboxPage,
+  LookupBody,
+  ProblemSchema,
+  PublicAppeal,
+  Receipt,
+  SubmitAppealBody,
+} from '../../../common/api.js';
+
+const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ProblemSchema]));
+
+export const submitSchema = {
+  tags: ['appeals'],
+  summary: 'Registers an appeal whose recording has been uploaded over tus to /api/uploads',
+  description:
+    'Answers only after the server holds every byte of the recording and ffprobe has accepted it. The access code in the answer is shown once: print it on the receipt.',
+  body: SubmitAppealBody,
+  response: { 201: Receipt, ...problems(400, 404, 409, 422, 429) },
+};
+
+export const inboxSchema = {
+  tags: ['office'],
+  summary: "The staff member's appeals, newest first",
+  querystring: Type.Object({
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  }),
+  response: { 200: InboxPage, ...problems(400, 401, 403) },
+};
+
+const byId = { params: Type.Object({ id: Id }) };
+
+export const detailSchema = {
+  tags: ['office'],
+  summary: 'One appeal with its history, answer and media',
+  ...byId,
+  response: { 200: AppealDetail, ...problems(401, 403, 404) },
+};
+
+export const mediaSchema = (summary: string) => ({ tags: ['office'], summary, ...byId });
+
+export const answerSchema = {
+  tags: ['office'],
+  summary: 'Answers the appeal in text and marks it answered',
+  ...byId,
+  body: AnswerBody,
+  response: { 200: AppealDetail, ...problems(400, 401, 403, 404, 409) },
+};
+
+export const lookupSchema = {
+  tags: ['public'],
+  summary: 'Status and answer by registration number and access code',
+  body: LookupBody,
+  response: { 200: PublicAppeal, ...problems(400, 404, 429) },
+};
