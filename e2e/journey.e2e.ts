@@ -10,8 +10,10 @@ export interface JourneyContext {
 
 type Journey = (ctx: JourneyContext) => Promise<void>;
 
-/** Fails on any accessibility violation axe rates serious or critical. */
+/** Fails on any accessibility violation axe rates serious or critical; with E2E_SCREENSHOTS=dir, keeps a picture. */
 async function assertAccessible(page: Page, screen: string): Promise<void> {
+  const shots = process.env.E2E_SCREENSHOTS;
+  if (shots) await page.screenshot({ path: `${shots}/${screen.replace(/\W+/g, '-')}.png`, fullPage: true });
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.equal(

@@ -22,7 +22,6 @@ const Env = Type.Object({
   FFMPEG_PATH: Type.String({ default: '' }),
   FFPROBE_PATH: Type.String({ default: '' }),
   WORKER_POLL_MS: Type.Integer({ minimum: 50, maximum: 60000, default: 1000 }),
-  WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 16, default: 1 }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
