@@ -1,12 +1,21 @@
 // The HTTP contract's bodies as TypeBox schemas: the server validates and documents with them, the apps take
 // their types from them (import type only), so the two are never written twice.
 import { Type, type Static } from 'typebox';
-import { ANSWER_OUTCOMES, APPEAL_STATUSES, APPEAL_TYPES, LANGUAGES, MEDIA_STATES, ROLES, SOURCES } from './statuses.js';
+import {
+  ANSWER_OUTCOMES,
+  APPEAL_STATUSES,
+  APPEAL_TYPES,
+  LANGUAGES,
+  MEDIA_STATES,
+  ROLES,
+  SOURCES,
+} from './statuses.js';
 import { REGISTRATION_NUMBER_PATTERN } from './registration.js';
 import { ANSWER_MAX_LENGTH, NOTE_MAX_LENGTH } from './limits.js';
 
 /** A string enum: `{ type: 'string', enum: [...] }` in JSON Schema, the union of the values in TypeScript. */
-const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
 export const Trilingual = Type.Object({ kk: Type.String(), ru: Type.String(), en: Type.String() });
 export type Trilingual = Static<typeof Trilingual>;
@@ -129,7 +138,10 @@ export type PublicAppeal = Static<typeof PublicAppeal>;
 // Staff
 
 export const LoginBody = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  {
+    username: Type.String({ minLength: 1, maxLength: 100 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
   { additionalProperties: false },
 );
 export type LoginBody = Static<typeof LoginBody>;
@@ -168,7 +180,10 @@ export const InboxItem = Type.Object({
 });
 export type InboxItem = Static<typeof InboxItem>;
 
-export const InboxPage = Type.Object({ items: Type.Array(InboxItem), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const InboxPage = Type.Object({
+  items: Type.Array(InboxItem),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
 export type InboxPage = Static<typeof InboxPage>;
 
 export const AppealDetail = Type.Object({

@@ -16,13 +16,13 @@ export const PROBLEMS = {
   'invalid-transition': 409,
   'not-authenticated': 401,
   'wrong-credentials': 401,
-  'forbidden': 403,
+  forbidden: 403,
   'not-found': 404,
   'too-many-requests': 429,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
-  'internal': 500,
-  'unavailable': 503,
+  internal: 500,
+  unavailable: 503,
 } as const;
 
 export type ProblemSlug = keyof typeof PROBLEMS;

@@ -33,11 +33,7 @@ export function accessCodeFromBytes(bytes: Uint8Array): string {
 
 /** What the citizen typed → the canonical code: case, spaces, dashes and look-alike letters forgiven. */
 export function normaliseAccessCode(input: string): string | null {
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
   if (cleaned.length !== ACCESS_CODE_SYMBOLS) return null;
   for (const ch of cleaned) if (!CROCKFORD.includes(ch)) return null;
   return `${cleaned.slice(0, 5)}-${cleaned.slice(5)}`;

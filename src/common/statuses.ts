@@ -12,7 +12,14 @@ export const APPEAL_STATUSES = [
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 
 const APPEAL_MOVES: Record<AppealStatus, readonly AppealStatus[]> = {
-  registered: ['under_review', 'redirected', 'extended', 'answered', 'left_without_consideration', 'withdrawn'],
+  registered: [
+    'under_review',
+    'redirected',
+    'extended',
+    'answered',
+    'left_without_consideration',
+    'withdrawn',
+  ],
   under_review: ['redirected', 'extended', 'answered', 'left_without_consideration', 'withdrawn'],
   redirected: ['under_review', 'extended', 'answered', 'left_without_consideration', 'withdrawn'],
   extended: ['under_review', 'redirected', 'answered', 'left_without_consideration', 'withdrawn'],

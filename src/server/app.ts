@@ -71,7 +71,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: {
         title: 'Dialog API',
         version: '0.1.0',
-        description: 'Video appeals to public officials. Errors are RFC 9457 problem+json. Uploads: tus 1.0 at /api/uploads.',
+        description:
+          'Video appeals to public officials. Errors are RFC 9457 problem+json. Uploads: tus 1.0 at /api/uploads.',
       },
       tags: ['system', 'directory', 'appeals', 'public', 'auth', 'office'].map((name) => ({ name })),
     },
@@ -95,7 +96,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 /** Serves the built apps: /kiosk, /office and the public site at /, each a single-page app with its own index. */
 async function registerWebApps(app: FastifyInstance, webRoot: string): Promise<void> {
-  await app.register(fastifyStatic, { root: webRoot, prefix: '/', index: false, wildcard: false, serve: false });
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    prefix: '/',
+    index: false,
+    wildcard: false,
+    serve: false,
+  });
   const assets = path.join(webRoot, 'assets');
   await app.register(fastifyStatic, {
     root: assets,

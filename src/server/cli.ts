@@ -14,7 +14,8 @@ import { hashPassword } from './modules/auth/service.js';
 import type { Services } from './services.js';
 
 const HELP: Record<string, string> = {
-  start: 'start            run the server (ROLE=all: API + in-process worker; ROLE=api: API only); seeds demo data into an empty database unless SEED_DEMO=false',
+  start:
+    'start            run the server (ROLE=all: API + in-process worker; ROLE=api: API only); seeds demo data into an empty database unless SEED_DEMO=false',
   worker: 'worker           run only the job worker',
   migrate: 'migrate          apply pending database migrations',
   seed: 'seed             load the demo city administration and demo accounts (into an empty database)',
@@ -43,10 +44,21 @@ async function start(config: Config, role: 'all' | 'api' | 'worker'): Promise<vo
   const app =
     role === 'worker'
       ? null
-      : await buildApp({ ...runtime, webRoot, logger: { level: config.LOG_LEVEL }, nudgeWorker: () => worker?.nudge() });
+      : await buildApp({
+          ...runtime,
+          webRoot,
+          logger: { level: config.LOG_LEVEL },
+          nudgeWorker: () => worker?.nudge(),
+        });
   const services: Services = app
     ? app.services
-    : { ...runtime, db: runtime.database.db, dialect: runtime.database.dialect, log, nudgeWorker: () => undefined };
+    : {
+        ...runtime,
+        db: runtime.database.db,
+        dialect: runtime.database.dialect,
+        log,
+        nudgeWorker: () => undefined,
+      };
   if (role !== 'api') worker = startWorker(services, { pollMs: config.WORKER_POLL_MS, log });
 
   if (app) {

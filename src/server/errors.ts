@@ -58,7 +58,8 @@ function fromFastifyError(error: FastifyError): Problem {
   }
   if (error.statusCode === 429) return new Problem('too-many-requests');
   if (error.statusCode === 404) return new Problem('not-found');
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new Problem('validation-failed');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+    return new Problem('validation-failed');
   return new Problem('internal');
 }
 

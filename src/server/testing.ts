@@ -32,7 +32,9 @@ export interface TestContext {
 /** A working Wednesday morning in Almaty, far from holidays, unless the test says otherwise. */
 export const DEFAULT_NOW = '2026-11-18T05:00:00.000Z';
 
-export async function createTestContext(options: { seed?: boolean; now?: string; env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { seed?: boolean; now?: string; env?: Record<string, string> } = {},
+): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialog-test-'));
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
   const config = loadConfig({
@@ -84,10 +86,22 @@ export function sampleRecording(kind: 'webm' | 'video-only' | 'text' = 'webm', s
       const audio = kind === 'webm' ? ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`] : [];
       const audioCodec = kind === 'webm' ? ['-c:a', 'libopus'] : [];
       execFileSync(ffmpeg, [
-        '-hide_banner', '-loglevel', 'error', '-y',
-        '-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=15:duration=${seconds}`,
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        `testsrc2=size=320x240:rate=15:duration=${seconds}`,
         ...audio,
-        '-c:v', 'libvpx', '-b:v', '300k', '-deadline', 'realtime', ...audioCodec,
+        '-c:v',
+        'libvpx',
+        '-b:v',
+        '300k',
+        '-deadline',
+        'realtime',
+        ...audioCodec,
         temp,
       ]);
     }
@@ -98,17 +112,30 @@ export function sampleRecording(kind: 'webm' | 'video-only' | 'text' = 'webm', s
 
 const TUS = { 'tus-resumable': '1.0.0' };
 
-export async function createUpload(app: FastifyInstance, mime = 'video/webm'): Promise<{ id: string; location: string; response: LightMyRequestResponse }> {
+export async function createUpload(
+  app: FastifyInstance,
+  mime = 'video/webm',
+): Promise<{ id: string; location: string; response: LightMyRequestResponse }> {
   const response = await app.inject({
     method: 'POST',
     url: '/api/uploads',
-    headers: { ...TUS, 'upload-defer-length': '1', 'upload-metadata': `filetype ${Buffer.from(mime).toString('base64')}` },
+    headers: {
+      ...TUS,
+      'upload-defer-length': '1',
+      'upload-metadata': `filetype ${Buffer.from(mime).toString('base64')}`,
+    },
   });
   const location = String(response.headers.location ?? '');
   return { id: location.split('/').pop() ?? '', location, response };
 }
 
-export function patchChunk(app: FastifyInstance, location: string, offset: number, chunk: Buffer, total?: number) {
+export function patchChunk(
+  app: FastifyInstance,
+  location: string,
+  offset: number,
+  chunk: Buffer,
+  total?: number,
+) {
   return app.inject({
     method: 'PATCH',
     url: location,
@@ -123,18 +150,33 @@ export function patchChunk(app: FastifyInstance, location: string, offset: numbe
 }
 
 /** Streams a recording the way the kiosk does: deferred length, fixed-size chunks, the length on the last one. */
-export async function uploadRecording(app: FastifyInstance, bytes: Buffer, chunkSize = 64 * 1024, mime = 'video/webm'): Promise<string> {
+export async function uploadRecording(
+  app: FastifyInstance,
+  bytes: Buffer,
+  chunkSize = 64 * 1024,
+  mime = 'video/webm',
+): Promise<string> {
   const { id, location, response } = await createUpload(app, mime);
   if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`);
   for (let offset = 0; offset < bytes.length; offset += chunkSize) {
     const end = Math.min(bytes.length, offset + chunkSize);
-    const res = await patchChunk(app, location, offset, bytes.subarray(offset, end), end === bytes.length ? bytes.length : undefined);
+    const res = await patchChunk(
+      app,
+      location,
+      offset,
+      bytes.subarray(offset, end),
+      end === bytes.length ? bytes.length : undefined,
+    );
     if (res.statusCode !== 204) throw new Error(`patch failed: ${res.statusCode} ${res.body}`);
   }
   return id;
 }
 
-export async function loginAs(app: FastifyInstance, username: string, password = `${username}-demo`): Promise<string> {
+export async function loginAs(
+  app: FastifyInstance,
+  username: string,
+  password = `${username}-demo`,
+): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'dialog_session');

@@ -4,18 +4,32 @@ import crypto from 'node:crypto';
 import type { Database } from './index.js';
 import type { BlobStore } from '../storage/index.js';
 import type { Clock } from '../clock.js';
-import { DEMO_ACCOUNTS, DEMO_CATEGORIES, DEMO_DEPARTMENTS, DEMO_FAQ, DEMO_OFFICIALS, KURBAN_AIT, type Tri } from './seed-data.js';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_CATEGORIES,
+  DEMO_DEPARTMENTS,
+  DEMO_FAQ,
+  DEMO_OFFICIALS,
+  KURBAN_AIT,
+  type Tri,
+} from './seed-data.js';
 import { portraitSvg } from '../media/portrait.js';
 import { hashPassword } from '../modules/auth/service.js';
 import { seedStatutoryCalendar } from '../modules/calendar/repository.js';
 
 export async function isEmpty(db: Database): Promise<boolean> {
-  const row = await db.selectFrom('departments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('departments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
 
 const flat = <P extends string>(prefix: P, t: Tri) =>
-  ({ [`${prefix}_kk`]: t.kk, [`${prefix}_ru`]: t.ru, [`${prefix}_en`]: t.en }) as Record<`${P}_${'kk' | 'ru' | 'en'}`, string>;
+  ({ [`${prefix}_kk`]: t.kk, [`${prefix}_ru`]: t.ru, [`${prefix}_en`]: t.en }) as Record<
+    `${P}_${'kk' | 'ru' | 'en'}`,
+    string
+  >;
 
 export async function seedDemo(db: Database, storage: BlobStore, clock: Clock): Promise<void> {
   const now = clock.now().toISOString();
@@ -107,7 +121,14 @@ export async function seedDemo(db: Database, storage: BlobStore, clock: Clock): 
     }
     await trx
       .insertInto('kiosks')
-      .values({ id: crypto.randomUUID(), name: 'ЦОН №1', location: 'Öskemen, Belinsky St.', token_hash: null, last_heartbeat_at: null, created_at: now })
+      .values({
+        id: crypto.randomUUID(),
+        name: 'ЦОН №1',
+        location: 'Öskemen, Belinsky St.',
+        token_hash: null,
+        last_heartbeat_at: null,
+        created_at: now,
+      })
       .execute();
     const year = clock.now().getUTCFullYear();
     await seedStatutoryCalendar(trx, [year - 1, year, year + 1, year + 2], KURBAN_AIT);

@@ -13,7 +13,12 @@ import type {
 
 type Trilingual<P extends string> = { [K in `${P}_kk` | `${P}_ru` | `${P}_en`]: string };
 
-export type DepartmentTable = { id: string; code: string; sort_order: number; created_at: string } & Trilingual<'name'>;
+export type DepartmentTable = {
+  id: string;
+  code: string;
+  sort_order: number;
+  created_at: string;
+} & Trilingual<'name'>;
 
 export type OfficialTable = {
   id: string;

@@ -26,8 +26,11 @@ describe(`jobs (${testDialect})`, () => {
 
   it('gives each due job to exactly one of many concurrent claimers', async () => {
     const { db, dialect } = ctx.services;
-    for (let i = 0; i < 20; i++) await enqueue(db, ctx.clock, 'send-notification', { notificationId: `n${i}` });
-    const claims = await Promise.all(Array.from({ length: 40 }, () => claimJob(db, dialect, ctx.clock, 60_000)));
+    for (let i = 0; i < 20; i++)
+      await enqueue(db, ctx.clock, 'send-notification', { notificationId: `n${i}` });
+    const claims = await Promise.all(
+      Array.from({ length: 40 }, () => claimJob(db, dialect, ctx.clock, 60_000)),
+    );
     const ids = claims.filter((c) => c !== null).map((c) => c.id);
     expect(ids).toHaveLength(20);
     expect(new Set(ids).size).toBe(20);
@@ -45,7 +48,11 @@ describe(`jobs (${testDialect})`, () => {
     const second = await claimJob(db, dialect, ctx.clock, 60_000);
     expect(second?.attempts).toBe(2);
     await failJob(db, ctx.clock, second!, new Error('gateway still down'));
-    const row = await db.selectFrom('jobs').selectAll().where('id', '=', second!.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('id', '=', second!.id)
+      .executeTakeFirstOrThrow();
     expect(row.state).toBe('failed');
     expect(row.last_error).toBe('gateway still down');
     expect(backoffMs(2)).toBeGreaterThan(backoffMs(1));

@@ -50,7 +50,12 @@ export const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3)
  * PostgreSQL: FOR UPDATE SKIP LOCKED, so concurrent workers never take the same row; SQLite: one writer at a time,
  * and the UPDATE … WHERE id = (SELECT …) is a single atomic statement.
  */
-export async function claimJob(db: Database, dialect: Dialect, clock: Clock, leaseMs: number): Promise<Job | null> {
+export async function claimJob(
+  db: Database,
+  dialect: Dialect,
+  clock: Clock,
+  leaseMs: number,
+): Promise<Job | null> {
   const now = clock.now().toISOString();
   const until = new Date(clock.now().getTime() + leaseMs).toISOString();
   const due = db
@@ -94,7 +99,13 @@ export function backoffMs(attempts: number): number {
   return Math.min(2000 * 2 ** Math.max(0, attempts - 1), 10 * 60 * 1000);
 }
 
-export async function failJob(db: Database, clock: Clock, job: Job, error: unknown, permanent = false): Promise<void> {
+export async function failJob(
+  db: Database,
+  clock: Clock,
+  job: Job,
+  error: unknown,
+  permanent = false,
+): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   const giveUp = permanent || job.attempts >= job.max_attempts;
   await db

@@ -47,7 +47,10 @@ export interface WorkerHandle {
   nudge(): void;
 }
 
-export function startWorker(services: Services, options: { pollMs: number; log?: FastifyBaseLogger }): WorkerHandle {
+export function startWorker(
+  services: Services,
+  options: { pollMs: number; log?: FastifyBaseLogger },
+): WorkerHandle {
   let stopping = false;
   let wake: (() => void) | null = null;
   const loop = (async () => {

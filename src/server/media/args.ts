@@ -3,7 +3,22 @@
 /** Stream-copy remux: gives a MediaRecorder WebM its duration and cues; MP4 gets its index at the front. */
 export function remuxArgs(input: string, output: string): string[] {
   const faststart = output.endsWith('.mp4') ? ['-movflags', '+faststart'] : [];
-  return ['-hide_banner', '-loglevel', 'error', '-y', '-fflags', '+genpts', '-i', input, '-map', '0', '-c', 'copy', ...faststart, output];
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-fflags',
+    '+genpts',
+    '-i',
+    input,
+    '-map',
+    '0',
+    '-c',
+    'copy',
+    ...faststart,
+    output,
+  ];
 }
 
 /** One frame as a JPEG poster, taken at `atSeconds` (a second in, or mid-way through a shorter clip). */

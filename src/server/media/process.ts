@@ -14,7 +14,11 @@ export function rejectionReason(probe: ProbeResult, maxSeconds: number): string 
   if (!probe.hasVideo && !probe.hasAudio) return 'no audio or video stream';
   if (!probe.hasVideo) return 'no video stream';
   if (!probe.hasAudio) return 'no audio stream';
-  if (probe.width !== null && probe.height !== null && (probe.width < 16 || probe.height < 16 || probe.width > 7680 || probe.height > 7680)) {
+  if (
+    probe.width !== null &&
+    probe.height !== null &&
+    (probe.width < 16 || probe.height < 16 || probe.width > 7680 || probe.height > 7680)
+  ) {
     return `unusable picture size ${probe.width}×${probe.height}`;
   }
   // A second of grace: the recorder's last chunk may run a little past the limit.
@@ -56,7 +60,11 @@ export async function processMedia(services: Services, mediaId: string): Promise
     const posterKey = `media/${mediaId}/poster.jpg`;
     await storage.put(playbackKey, fs.createReadStream(playbackFile));
     await storage.put(posterKey, fs.createReadStream(posterFile));
-    const current = await db.selectFrom('media_files').selectAll().where('id', '=', mediaId).executeTakeFirstOrThrow();
+    const current = await db
+      .selectFrom('media_files')
+      .selectAll()
+      .where('id', '=', mediaId)
+      .executeTakeFirstOrThrow();
     await setMediaState(services, current, 'ready', {
       playback_key: playbackKey,
       poster_key: posterKey,
@@ -72,7 +80,11 @@ export async function processMedia(services: Services, mediaId: string): Promise
 }
 
 async function fail(services: Services, mediaId: string, reason: string): Promise<never> {
-  const current = await services.db.selectFrom('media_files').selectAll().where('id', '=', mediaId).executeTakeFirstOrThrow();
+  const current = await services.db
+    .selectFrom('media_files')
+    .selectAll()
+    .where('id', '=', mediaId)
+    .executeTakeFirstOrThrow();
   await setMediaState(services, current, 'failed', { failure_reason: reason });
   throw new PermanentJobError(reason);
 }

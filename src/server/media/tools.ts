@@ -49,14 +49,21 @@ function shipped(pkg: string): string | null {
 
 export function resolveBinary(configured: string, name: 'ffmpeg' | 'ffprobe'): string {
   if (configured) return configured;
-  const found = onPath(name) ?? shipped(name === 'ffmpeg' ? '@ffmpeg-installer/ffmpeg' : '@ffprobe-installer/ffprobe');
+  const found =
+    onPath(name) ?? shipped(name === 'ffmpeg' ? '@ffmpeg-installer/ffmpeg' : '@ffprobe-installer/ffprobe');
   if (!found) throw new Error(`${name} not found: install it or set ${name.toUpperCase()}_PATH`);
   return found;
 }
 
 interface RawProbe {
   format?: { format_name?: string; duration?: string };
-  streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number; duration?: string }[];
+  streams?: {
+    codec_type?: string;
+    codec_name?: string;
+    width?: number;
+    height?: number;
+    duration?: string;
+  }[];
 }
 
 /** Pure: ffprobe's JSON → what the pipeline needs to know. */

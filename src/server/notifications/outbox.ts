@@ -10,7 +10,13 @@ import { translate } from '../i18n.js';
 export async function queueSms(
   trx: Transaction<DB>,
   clock: Clock,
-  message: { to: string; template: string; language: Language; values: Record<string, string>; appealId: string | null },
+  message: {
+    to: string;
+    template: string;
+    language: Language;
+    values: Record<string, string>;
+    appealId: string | null;
+  },
 ): Promise<string> {
   const id = crypto.randomUUID();
   await trx

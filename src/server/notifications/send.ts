@@ -3,7 +3,11 @@ import type { Services } from '../services.js';
 
 export async function sendNotification(services: Services, notificationId: string): Promise<void> {
   const { db, sms, clock } = services;
-  const row = await db.selectFrom('notifications').selectAll().where('id', '=', notificationId).executeTakeFirst();
+  const row = await db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('id', '=', notificationId)
+    .executeTakeFirst();
   if (!row || row.state === 'sent') return; // gone, or already sent by an earlier run of this job
   try {
     await sms.send(row.recipient, row.body);

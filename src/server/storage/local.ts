@@ -14,7 +14,10 @@ export class LocalBlobStore implements BlobStore {
 
   /** Keys are slash-separated names of [a-z0-9._-]; nothing may climb out of the root. */
   resolve(key: string): string {
-    if (!/^[a-zA-Z0-9._-]+(\/[a-zA-Z0-9._-]+)*$/.test(key) || key.split('/').some((p) => p === '..' || p === '.')) {
+    if (
+      !/^[a-zA-Z0-9._-]+(\/[a-zA-Z0-9._-]+)*$/.test(key) ||
+      key.split('/').some((p) => p === '..' || p === '.')
+    ) {
       throw new Error(`bad blob key: ${key}`);
     }
     return path.join(this.root, key);

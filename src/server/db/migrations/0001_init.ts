@@ -145,7 +145,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('appeals_addressee').on('appeals').columns(['addressee_official_id', 'registered_at']).execute();
+  await db.schema
+    .createIndex('appeals_addressee')
+    .on('appeals')
+    .columns(['addressee_official_id', 'registered_at'])
+    .execute();
   await db.schema.createIndex('appeals_status').on('appeals').columns(['status', 'deadline_on']).execute();
   await db.schema.createIndex('appeals_registered').on('appeals').column('registered_at').execute();
 
@@ -159,7 +163,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reason', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('status_history_appeal').on('appeal_status_history').columns(['appeal_id', 'at']).execute();
+  await db.schema
+    .createIndex('status_history_appeal')
+    .on('appeal_status_history')
+    .columns(['appeal_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('answers')
@@ -217,7 +225,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ip', 'text')
     .addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
     .execute();
-  await db.schema.createIndex('audit_subject').on('audit_events').columns(['subject_type', 'subject_id']).execute();
+  await db.schema
+    .createIndex('audit_subject')
+    .on('audit_events')
+    .columns(['subject_type', 'subject_id'])
+    .execute();
 }
 
 function sqlIn(column: string, values: string[]) {

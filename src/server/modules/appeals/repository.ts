@@ -22,13 +22,26 @@ export async function insertAppeal(db: Executor, appeal: NewAppeal): Promise<voi
 
 export async function insertHistory(
   db: Executor,
-  row: { id: string; appeal_id: string; from_status: AppealTable['status'] | null; to_status: AppealTable['status']; actor_user_id: string | null; reason: string | null; at: string },
+  row: {
+    id: string;
+    appeal_id: string;
+    from_status: AppealTable['status'] | null;
+    to_status: AppealTable['status'];
+    actor_user_id: string | null;
+    reason: string | null;
+    at: string;
+  },
 ): Promise<void> {
   await db.insertInto('appeal_status_history').values(row).execute();
 }
 
 /** Links an upload to its appeal; false if another appeal took it first. */
-export async function claimMediaForAppeal(db: Executor, mediaId: string, appealId: string, now: string): Promise<boolean> {
+export async function claimMediaForAppeal(
+  db: Executor,
+  mediaId: string,
+  appealId: string,
+  now: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('media_files')
     .set({ appeal_id: appealId, updated_at: now })
@@ -91,7 +104,8 @@ export interface InboxFilter {
 
 export function listAppeals(db: Executor, filter: InboxFilter) {
   let query = appealQuery(db);
-  if (filter.addresseeOfficialId) query = query.where('a.addressee_official_id', '=', filter.addresseeOfficialId);
+  if (filter.addresseeOfficialId)
+    query = query.where('a.addressee_official_id', '=', filter.addresseeOfficialId);
   const before = filter.before;
   if (before) {
     query = query.where((eb) =>
@@ -138,7 +152,14 @@ export function findLatestAnswer(db: Executor, appealId: string) {
 
 export async function insertAnswer(
   db: Executor,
-  row: { id: string; appeal_id: string; author_user_id: string; body: string; outcome: DB['answers']['outcome']; created_at: string },
+  row: {
+    id: string;
+    appeal_id: string;
+    author_user_id: string;
+    body: string;
+    outcome: DB['answers']['outcome'];
+    created_at: string;
+  },
 ): Promise<void> {
   await db.insertInto('answers').values(row).execute();
 }

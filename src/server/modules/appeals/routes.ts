@@ -5,22 +5,37 @@ import { parseRange } from '../../media/range.js';
 import { recordAudit } from '../audit/repository.js';
 import { requireRole, staffOf } from '../auth/guard.js';
 import { answerAppeal, appealDetail, appealMediaKey, inbox, lookup, submitAppeal } from './service.js';
-import { answerSchema, detailSchema, inboxSchema, lookupSchema, mediaSchema, submitSchema } from './schemas.js';
+import {
+  answerSchema,
+  detailSchema,
+  inboxSchema,
+  lookupSchema,
+  mediaSchema,
+  submitSchema,
+} from './schemas.js';
 
 const readers = requireRole('operator', 'official', 'supervisor');
 
 export const appealRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const services = app.services;
 
-  app.post('/api/appeals', { schema: submitSchema, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const receipt = await submitAppeal(services, request.body, request.ip);
-    return reply.code(201).header('cache-control', 'no-store').send(receipt);
-  });
+  app.post(
+    '/api/appeals',
+    { schema: submitSchema, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const receipt = await submitAppeal(services, request.body, request.ip);
+      return reply.code(201).header('cache-control', 'no-store').send(receipt);
+    },
+  );
 
   app.post(
     '/api/public/lookup',
-    { schema: lookupSchema, config: { rateLimit: { max: services.config.LOOKUP_RATE_PER_MINUTE, timeWindow: '1 minute' } } },
-    async (request, reply) => reply.header('cache-control', 'no-store').send(await lookup(services, request.body, request.ip)),
+    {
+      schema: lookupSchema,
+      config: { rateLimit: { max: services.config.LOOKUP_RATE_PER_MINUTE, timeWindow: '1 minute' } },
+    },
+    async (request, reply) =>
+      reply.header('cache-control', 'no-store').send(await lookup(services, request.body, request.ip)),
   );
 
   app.get('/api/office/appeals', { schema: inboxSchema, preHandler: readers }, (request) =>
@@ -31,49 +46,59 @@ export const appealRoutes: FastifyPluginAsyncTypebox = async (app) => {
     appealDetail(services, staffOf(request), request.params.id, request.ip),
   );
 
-  app.post('/api/office/appeals/:id/answer', { schema: answerSchema, preHandler: requireRole('official') }, (request) =>
-    answerAppeal(services, staffOf(request), request.params.id, request.body, request.ip),
+  app.post(
+    '/api/office/appeals/:id/answer',
+    { schema: answerSchema, preHandler: requireRole('official') },
+    (request) => answerAppeal(services, staffOf(request), request.params.id, request.body, request.ip),
   );
 
-  app.get('/api/office/appeals/:id/poster', { schema: mediaSchema('The recording’s poster frame'), preHandler: readers }, async (request, reply) => {
-    const { key } = await appealMediaKey(services, staffOf(request), request.params.id, 'poster');
-    return reply
-      .header('content-type', 'image/jpeg')
-      .header('cache-control', 'private, max-age=300')
-      .send(await services.storage.get(key));
-  });
+  app.get(
+    '/api/office/appeals/:id/poster',
+    { schema: mediaSchema('The recording’s poster frame'), preHandler: readers },
+    async (request, reply) => {
+      const { key } = await appealMediaKey(services, staffOf(request), request.params.id, 'poster');
+      return reply
+        .header('content-type', 'image/jpeg')
+        .header('cache-control', 'private, max-age=300')
+        .send(await services.storage.get(key));
+    },
+  );
 
-  app.get('/api/office/appeals/:id/video', { schema: mediaSchema('The recording, range-streamed'), preHandler: readers }, async (request, reply) => {
-    const user = staffOf(request);
-    const { key, appealId } = await appealMediaKey(services, user, request.params.id, 'playback');
-    const info = await services.storage.stat(key);
-    if (!info) throw new Problem('not-found');
-    const range = parseRange(request.headers.range, info.size);
-    if (range === 'unsatisfiable') {
-      return reply.code(416).header('content-range', `bytes */${info.size}`).send();
-    }
-    // A view starts at byte 0; the player's later range requests are the same view.
-    if (!range || range.start === 0) {
-      await recordAudit(services.db, services.clock, {
-        actorUserId: user.id,
-        actorKind: 'staff',
-        action: 'appeal.video_viewed',
-        subjectType: 'appeal',
-        subjectId: appealId,
-        ip: request.ip,
-      });
-    }
-    reply
-      .header('content-type', key.endsWith('.mp4') ? 'video/mp4' : 'video/webm')
-      .header('accept-ranges', 'bytes')
-      .header('cache-control', 'private, no-store');
-    if (!range) {
-      return reply.header('content-length', info.size).send(await services.storage.get(key));
-    }
-    return reply
-      .code(206)
-      .header('content-range', `bytes ${range.start}-${range.end}/${info.size}`)
-      .header('content-length', range.end - range.start + 1)
-      .send(await services.storage.get(key, range));
-  });
+  app.get(
+    '/api/office/appeals/:id/video',
+    { schema: mediaSchema('The recording, range-streamed'), preHandler: readers },
+    async (request, reply) => {
+      const user = staffOf(request);
+      const { key, appealId } = await appealMediaKey(services, user, request.params.id, 'playback');
+      const info = await services.storage.stat(key);
+      if (!info) throw new Problem('not-found');
+      const range = parseRange(request.headers.range, info.size);
+      if (range === 'unsatisfiable') {
+        return reply.code(416).header('content-range', `bytes */${info.size}`).send();
+      }
+      // A view starts at byte 0; the player's later range requests are the same view.
+      if (!range || range.start === 0) {
+        await recordAudit(services.db, services.clock, {
+          actorUserId: user.id,
+          actorKind: 'staff',
+          action: 'appeal.video_viewed',
+          subjectType: 'appeal',
+          subjectId: appealId,
+          ip: request.ip,
+        });
+      }
+      reply
+        .header('content-type', key.endsWith('.mp4') ? 'video/mp4' : 'video/webm')
+        .header('accept-ranges', 'bytes')
+        .header('cache-control', 'private, no-store');
+      if (!range) {
+        return reply.header('content-length', info.size).send(await services.storage.get(key));
+      }
+      return reply
+        .code(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${info.size}`)
+        .header('content-length', range.end - range.start + 1)
+        .send(await services.storage.get(key, range));
+    },
+  );
 };

@@ -57,11 +57,19 @@ describe(`an appeal from the booth to the answer (${testDialect})`, () => {
   });
 
   it('keeps the original byte for byte and stores only a hash of the access code', async () => {
-    const appeal = await ctx.services.db.selectFrom('appeals').selectAll().where('registration_number', '=', receipt.registrationNumber).executeTakeFirstOrThrow();
+    const appeal = await ctx.services.db
+      .selectFrom('appeals')
+      .selectAll()
+      .where('registration_number', '=', receipt.registrationNumber)
+      .executeTakeFirstOrThrow();
     appealId = appeal.id;
     expect(appeal.access_code_hash).not.toContain(receipt.accessCode);
     expect(appeal.phone_e164).toBe('+77012345678');
-    const media = await ctx.services.db.selectFrom('media_files').selectAll().where('id', '=', appeal.media_id).executeTakeFirstOrThrow();
+    const media = await ctx.services.db
+      .selectFrom('media_files')
+      .selectAll()
+      .where('id', '=', appeal.media_id)
+      .executeTakeFirstOrThrow();
     expect(media.state).toBe('uploaded');
     expect(Number(media.size_bytes)).toBe(recording.length);
     expect(media.sha256).toBe(crypto.createHash('sha256').update(recording).digest('hex'));
@@ -80,7 +88,11 @@ describe(`an appeal from the booth to the answer (${testDialect})`, () => {
   });
 
   it('processes the recording: a playable copy with a duration and a poster', async () => {
-    const media = await ctx.services.db.selectFrom('media_files').selectAll().where('appeal_id', '=', appealId).executeTakeFirstOrThrow();
+    const media = await ctx.services.db
+      .selectFrom('media_files')
+      .selectAll()
+      .where('appeal_id', '=', appealId)
+      .executeTakeFirstOrThrow();
     expect(media.state).toBe('ready');
     expect(media.duration_ms).toBeGreaterThan(2500);
     expect(media.duration_ms).toBeLessThan(3600);
@@ -99,24 +111,48 @@ describe(`an appeal from the booth to the answer (${testDialect})`, () => {
 
   it('streams the video by byte ranges to the official and audits the view', async () => {
     const cookie = await loginAs(ctx.app, 'official');
-    const detail = (await ctx.app.inject({ method: 'GET', url: `/api/office/appeals/${appealId}`, headers: { cookie } })).json<AppealDetail>();
+    const detail = (
+      await ctx.app.inject({ method: 'GET', url: `/api/office/appeals/${appealId}`, headers: { cookie } })
+    ).json<AppealDetail>();
     expect(detail.media?.state).toBe('ready');
     expect(detail.media?.videoUrl).toBe(`/api/office/appeals/${appealId}/video`);
-    const full = await ctx.app.inject({ method: 'GET', url: detail.media?.videoUrl ?? '', headers: { cookie } });
+    const full = await ctx.app.inject({
+      method: 'GET',
+      url: detail.media?.videoUrl ?? '',
+      headers: { cookie },
+    });
     expect(full.statusCode).toBe(200);
     expect(full.headers['content-type']).toBe('video/webm');
     const size = full.rawPayload.length;
-    const part = await ctx.app.inject({ method: 'GET', url: detail.media?.videoUrl ?? '', headers: { cookie, range: 'bytes=100-199' } });
+    const part = await ctx.app.inject({
+      method: 'GET',
+      url: detail.media?.videoUrl ?? '',
+      headers: { cookie, range: 'bytes=100-199' },
+    });
     expect(part.statusCode).toBe(206);
     expect(part.headers['content-range']).toBe(`bytes 100-199/${size}`);
     expect(part.rawPayload.equals(full.rawPayload.subarray(100, 200))).toBe(true);
-    const beyond = await ctx.app.inject({ method: 'GET', url: detail.media?.videoUrl ?? '', headers: { cookie, range: `bytes=${size}-` } });
+    const beyond = await ctx.app.inject({
+      method: 'GET',
+      url: detail.media?.videoUrl ?? '',
+      headers: { cookie, range: `bytes=${size}-` },
+    });
     expect(beyond.statusCode).toBe(416);
-    const poster = await ctx.app.inject({ method: 'GET', url: detail.media?.posterUrl ?? '', headers: { cookie } });
+    const poster = await ctx.app.inject({
+      method: 'GET',
+      url: detail.media?.posterUrl ?? '',
+      headers: { cookie },
+    });
     expect(poster.statusCode).toBe(200);
     expect(poster.rawPayload.subarray(0, 2).toString('hex')).toBe('ffd8');
-    const audits = await ctx.services.db.selectFrom('audit_events').select('action').where('subject_id', '=', appealId).execute();
-    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['appeal.viewed', 'appeal.video_viewed']));
+    const audits = await ctx.services.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('subject_id', '=', appealId)
+      .execute();
+    expect(audits.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['appeal.viewed', 'appeal.video_viewed']),
+    );
   });
 
   it('does not let anyone without a session watch the video', async () => {
@@ -129,7 +165,10 @@ describe(`an appeal from the booth to the answer (${testDialect})`, () => {
     const res = await ctx.app.inject({
       method: 'POST',
       url: '/api/public/lookup',
-      payload: { registrationNumber: receipt.registrationNumber, accessCode: receipt.accessCode.toLowerCase().replace('-', ' ') },
+      payload: {
+        registrationNumber: receipt.registrationNumber,
+        accessCode: receipt.accessCode.toLowerCase().replace('-', ' '),
+      },
     });
     expect(res.statusCode, res.body).toBe(200);
     const view = res.json<PublicAppeal>();
@@ -160,7 +199,11 @@ describe(`an appeal from the booth to the answer (${testDialect})`, () => {
     expect(view.answer?.outcome).toBe('executed');
     expect(view.history.map((h) => h.status)).toEqual(['registered', 'answered']);
     await ctx.drain();
-    const sms = await ctx.services.db.selectFrom('notifications').select(['template', 'state']).where('template', '=', 'answered').executeTakeFirstOrThrow();
+    const sms = await ctx.services.db
+      .selectFrom('notifications')
+      .select(['template', 'state'])
+      .where('template', '=', 'answered')
+      .executeTakeFirstOrThrow();
     expect(sms.state).toBe('sent');
   });
 
@@ -179,20 +222,34 @@ describe(`an appeal from the booth to the answer (${testDialect})`, () => {
   it('hides the appeal from an official it is not addressed to, and from admins', async () => {
     for (const user of ['akim', 'admin']) {
       const cookie = await loginAs(ctx.app, user);
-      const detail = await ctx.app.inject({ method: 'GET', url: `/api/office/appeals/${appealId}`, headers: { cookie } });
+      const detail = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/office/appeals/${appealId}`,
+        headers: { cookie },
+      });
       expect(detail.statusCode, user).toBe(user === 'admin' ? 403 : 404);
-      const video = await ctx.app.inject({ method: 'GET', url: `/api/office/appeals/${appealId}/video`, headers: { cookie } });
+      const video = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/office/appeals/${appealId}/video`,
+        headers: { cookie },
+      });
       expect(video.statusCode, user).toBe(user === 'admin' ? 403 : 404);
     }
     const akim = await loginAs(ctx.app, 'akim');
-    const inbox = (await ctx.app.inject({ method: 'GET', url: '/api/office/appeals', headers: { cookie: akim } })).json<InboxPage>();
+    const inbox = (
+      await ctx.app.inject({ method: 'GET', url: '/api/office/appeals', headers: { cookie: akim } })
+    ).json<InboxPage>();
     expect(inbox.items.map((i) => i.id)).not.toContain(appealId);
   });
 
   it('lets operators and supervisors read but not answer', async () => {
     for (const user of ['operator', 'supervisor']) {
       const cookie = await loginAs(ctx.app, user);
-      const detail = await ctx.app.inject({ method: 'GET', url: `/api/office/appeals/${appealId}`, headers: { cookie } });
+      const detail = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/office/appeals/${appealId}`,
+        headers: { cookie },
+      });
       expect(detail.statusCode, user).toBe(200);
       const answer = await ctx.app.inject({
         method: 'POST',
@@ -273,7 +330,11 @@ describe(`rejections (${testDialect})`, () => {
     const wrong = await patchChunk(ctx.app, location, 100, bytes.subarray(100, 600));
     expect(wrong.statusCode).toBe(409);
     expect(problemOf(wrong).type).toBe('/problems/upload-offset-mismatch');
-    const head = await ctx.app.inject({ method: 'HEAD', url: location, headers: { 'tus-resumable': '1.0.0' } });
+    const head = await ctx.app.inject({
+      method: 'HEAD',
+      url: location,
+      headers: { 'tus-resumable': '1.0.0' },
+    });
     expect(head.headers['upload-offset']).toBe('500');
   });
 
@@ -308,32 +369,58 @@ describe(`rejections (${testDialect})`, () => {
     expect(wrong.statusCode).toBe(404);
     expect(unknown.statusCode).toBe(404);
     expect(problemOf(wrong)).toEqual(problemOf(unknown));
-    const failures = await ctx.services.db.selectFrom('audit_events').select('subject_id').where('action', '=', 'appeal.lookup_failed').execute();
-    expect(failures.map((f) => f.subject_id)).toEqual(expect.arrayContaining([receipt.registrationNumber, '991231-0001']));
+    const failures = await ctx.services.db
+      .selectFrom('audit_events')
+      .select('subject_id')
+      .where('action', '=', 'appeal.lookup_failed')
+      .execute();
+    expect(failures.map((f) => f.subject_id)).toEqual(
+      expect.arrayContaining([receipt.registrationNumber, '991231-0001']),
+    );
   });
 
   it('rejects malformed look-ups', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/public/lookup', payload: { registrationNumber: "1' or 1=1", accessCode: 'x' } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/public/lookup',
+      payload: { registrationNumber: "1' or 1=1", accessCode: 'x' },
+    });
     expect(res.statusCode).toBe(400);
   });
 
   it('rejects wrong credentials and requests without a session', async () => {
-    const bad = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'official', password: 'nope' } });
+    const bad = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'official', password: 'nope' },
+    });
     expect(bad.statusCode).toBe(401);
     expect(problemOf(bad).type).toBe('/problems/wrong-credentials');
-    const ghost = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ghost', password: 'nope' } });
+    const ghost = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ghost', password: 'nope' },
+    });
     expect(problemOf(ghost).type).toBe('/problems/wrong-credentials');
     const inbox = await ctx.app.inject({ method: 'GET', url: '/api/office/appeals' });
     expect(problemOf(inbox).type).toBe('/problems/not-authenticated');
-    const forged = await ctx.app.inject({ method: 'GET', url: '/api/office/appeals', headers: { cookie: 'dialog_session=forged' } });
+    const forged = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/office/appeals',
+      headers: { cookie: 'dialog_session=forged' },
+    });
     expect(forged.statusCode).toBe(401);
   });
 
   it('ends the session on log-out', async () => {
     const cookie = await loginAs(ctx.app, 'operator');
-    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+    expect(
+      (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode,
+    ).toBe(200);
     await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
-    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    expect(
+      (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode,
+    ).toBe(401);
   });
 
   it('rejects an answer that is empty or for an unknown appeal', async () => {
@@ -352,7 +439,11 @@ describe(`rejections (${testDialect})`, () => {
       payload: { body: 'Ответ', outcome: 'executed' },
     });
     expect(problemOf(unknown).type).toBe('/problems/appeal-not-found');
-    const notUuid = await ctx.app.inject({ method: 'GET', url: '/api/office/appeals/123', headers: { cookie } });
+    const notUuid = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/office/appeals/123',
+      headers: { cookie },
+    });
     expect(notUuid.statusCode).toBe(400);
   });
 });

@@ -14,7 +14,11 @@ import type {
 } from '../../../common/api.js';
 import { canMoveAppeal } from '../../../common/statuses.js';
 import { normaliseKzMobile, maskPhone } from '../../../common/phone.js';
-import { accessCodeFromBytes, formatRegistrationNumber, normaliseAccessCode } from '../../../common/registration.js';
+import {
+  accessCodeFromBytes,
+  formatRegistrationNumber,
+  normaliseAccessCode,
+} from '../../../common/registration.js';
 import type { StaffUser } from '../../db/types.js';
 import type { Services } from '../../services.js';
 import { Problem } from '../../errors.js';
@@ -98,9 +102,16 @@ export async function submitAppeal(services: Services, body: SubmitAppealBody, i
 
   const receipt = await db.transaction().execute(async (trx) => {
     const registration = await registrationFor(trx, now, config.TIME_ZONE, config.DEADLINE_WORKING_DAYS);
-    const number = formatRegistrationNumber(registration.registeredOn, await nextSequence(trx, registration.registeredOn));
+    const number = formatRegistrationNumber(
+      registration.registeredOn,
+      await nextSequence(trx, registration.registeredOn),
+    );
     const department = officialId
-      ? await trx.selectFrom('officials').select('department_id').where('id', '=', officialId).executeTakeFirst()
+      ? await trx
+          .selectFrom('officials')
+          .select('department_id')
+          .where('id', '=', officialId)
+          .executeTakeFirst()
       : undefined;
     await insertAppeal(trx, {
       id: appealId,
@@ -125,7 +136,8 @@ export async function submitAppeal(services: Services, body: SubmitAppealBody, i
       created_at: nowIso,
       updated_at: nowIso,
     });
-    if (!(await claimMediaForAppeal(trx, media.id, appealId, nowIso))) throw new Problem('upload-already-used');
+    if (!(await claimMediaForAppeal(trx, media.id, appealId, nowIso)))
+      throw new Problem('upload-already-used');
     await trx.updateTable('appeals').set({ media_id: media.id }).where('id', '=', appealId).execute();
     await insertHistory(trx, {
       id: uuidv7(),
@@ -169,7 +181,14 @@ export async function submitAppeal(services: Services, body: SubmitAppealBody, i
   };
 }
 
-function personRef(row: { full_name_kk: string | null; full_name_ru: string | null; full_name_en: string | null; position_kk: string | null; position_ru: string | null; position_en: string | null }) {
+function personRef(row: {
+  full_name_kk: string | null;
+  full_name_ru: string | null;
+  full_name_en: string | null;
+  position_kk: string | null;
+  position_ru: string | null;
+  position_en: string | null;
+}) {
   if (row.full_name_en === null) return null;
   return { fullName: tri(row, 'full_name'), position: tri(row, 'position') };
 }
@@ -207,7 +226,8 @@ async function history(services: Services, appealId: string) {
 /** Which rows a staff member may see: an official only what is addressed to them; admins read no appeals. */
 function mayRead(user: StaffUser, row: AppealRow): boolean {
   if (user.role === 'operator' || user.role === 'supervisor') return true;
-  if (user.role === 'official') return user.official_id !== null && row.addressee_official_id === user.official_id;
+  if (user.role === 'official')
+    return user.official_id !== null && row.addressee_official_id === user.official_id;
   return false;
 }
 
@@ -225,11 +245,16 @@ function encodeCursor(row: { registered_at: string; id: string }): string {
 function decodeCursor(cursor: string | undefined): { registeredAt: string; id: string } | null {
   if (!cursor) return null;
   const [registeredAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!registeredAt || !id || Number.isNaN(Date.parse(registeredAt))) throw new Problem('validation-failed', 'bad cursor');
+  if (!registeredAt || !id || Number.isNaN(Date.parse(registeredAt)))
+    throw new Problem('validation-failed', 'bad cursor');
   return { registeredAt, id };
 }
 
-export async function inbox(services: Services, user: StaffUser, query: { limit?: number; cursor?: string }): Promise<InboxPage> {
+export async function inbox(
+  services: Services,
+  user: StaffUser,
+  query: { limit?: number; cursor?: string },
+): Promise<InboxPage> {
   if (user.role === 'official' && !user.official_id) return { items: [], nextCursor: null };
   const limit = query.limit ?? 50;
   const rows = await listAppeals(services.db, {
@@ -242,7 +267,12 @@ export async function inbox(services: Services, user: StaffUser, query: { limit?
   return { items: page.map(inboxItem), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
 
-export async function appealDetail(services: Services, user: StaffUser, id: string, ip: string): Promise<AppealDetail> {
+export async function appealDetail(
+  services: Services,
+  user: StaffUser,
+  id: string,
+  ip: string,
+): Promise<AppealDetail> {
   const row = await readableAppeal(services, user, id);
   await recordAudit(services.db, services.clock, {
     actorUserId: user.id,
@@ -288,7 +318,13 @@ export async function appealMediaKey(
   return { key, appealId: row.id };
 }
 
-export async function answerAppeal(services: Services, user: StaffUser, id: string, body: AnswerBody, ip: string): Promise<AppealDetail> {
+export async function answerAppeal(
+  services: Services,
+  user: StaffUser,
+  id: string,
+  body: AnswerBody,
+  ip: string,
+): Promise<AppealDetail> {
   const row = await readableAppeal(services, user, id);
   if (user.role !== 'official') throw new Problem('forbidden');
   if (!canMoveAppeal(row.status, 'answered')) throw new Problem('invalid-transition');
@@ -300,7 +336,14 @@ export async function answerAppeal(services: Services, user: StaffUser, id: stri
     if (!(await updateStatus(trx, row.id, row.status, 'answered', now, { answered_at: now }))) {
       throw new Problem('invalid-transition');
     }
-    await insertAnswer(trx, { id: crypto.randomUUID(), appeal_id: row.id, author_user_id: user.id, body: text, outcome: body.outcome, created_at: now });
+    await insertAnswer(trx, {
+      id: crypto.randomUUID(),
+      appeal_id: row.id,
+      author_user_id: user.id,
+      body: text,
+      outcome: body.outcome,
+      created_at: now,
+    });
     await insertHistory(trx, {
       id: uuidv7(),
       appeal_id: row.id,
@@ -340,7 +383,10 @@ export async function lookup(services: Services, body: LookupBody, ip: string): 
   const code = normaliseAccessCode(body.accessCode);
   dummyCodeHash ??= argon2.hash('00000-00000', CODE_HASH);
   // Verify even when the number is unknown, so timing does not tell which numbers exist.
-  const ok = (await argon2.verify(row?.access_code_hash ?? (await dummyCodeHash), code ?? 'invalid')) && Boolean(row) && code !== null;
+  const ok =
+    (await argon2.verify(row?.access_code_hash ?? (await dummyCodeHash), code ?? 'invalid')) &&
+    Boolean(row) &&
+    code !== null;
   if (!row || !ok) {
     services.log.warn({ ip, registrationNumber: body.registrationNumber }, 'failed appeal look-up');
     await recordAudit(db, clock, {

@@ -15,7 +15,11 @@ export interface AuditEvent {
   detail?: Record<string, unknown>;
 }
 
-export async function recordAudit(db: Database | Transaction<DB>, clock: Clock, event: AuditEvent): Promise<void> {
+export async function recordAudit(
+  db: Database | Transaction<DB>,
+  clock: Clock,
+  event: AuditEvent,
+): Promise<void> {
   await db
     .insertInto('audit_events')
     .values({

@@ -6,7 +6,10 @@ export function findUserByUsername(db: Database, username: string): Promise<Staf
   return db.selectFrom('staff_users').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
-export async function insertSession(db: Database, row: { id: string; user_id: string; created_at: string; expires_at: string }) {
+export async function insertSession(
+  db: Database,
+  row: { id: string; user_id: string; created_at: string; expires_at: string },
+) {
   await db.insertInto('sessions').values(row).execute();
 }
 

@@ -35,5 +35,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/me', { schema: meSchema, preHandler: requireRole() }, (request) => toMe(staffOf(request)));
+  app.get('/api/auth/me', { schema: meSchema, preHandler: requireRole() }, (request) =>
+    toMe(staffOf(request)),
+  );
 };

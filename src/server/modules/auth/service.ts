@@ -5,7 +5,13 @@ import type { Me } from '../../../common/api.js';
 import type { StaffUser } from '../../db/types.js';
 import type { Services } from '../../services.js';
 import { Problem } from '../../errors.js';
-import { deleteExpiredSessions, deleteSession, findSessionUser, findUserByUsername, insertSession } from './repository.js';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  findSessionUser,
+  findUserByUsername,
+  insertSession,
+} from './repository.js';
 
 export const SESSION_COOKIE = 'dialog_session';
 
@@ -44,7 +50,11 @@ export async function login(
 
 export async function userForToken(services: Services, token: string | undefined): Promise<StaffUser | null> {
   if (!token) return null;
-  const user = await findSessionUser(services.db, sessionIdFromToken(token), services.clock.now().toISOString());
+  const user = await findSessionUser(
+    services.db,
+    sessionIdFromToken(token),
+    services.clock.now().toISOString(),
+  );
   return user ?? null;
 }
 

@@ -8,7 +8,12 @@ type Executor = Database | Transaction<DB>;
 
 /** The calendar's exceptions between two days (inclusive); enough for any deadline that starts in the range. */
 export async function loadCalendar(db: Executor, from: string, to: string): Promise<WorkCalendar> {
-  const rows = await db.selectFrom('calendar_days').selectAll().where('day', '>=', from).where('day', '<=', to).execute();
+  const rows = await db
+    .selectFrom('calendar_days')
+    .selectAll()
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .execute();
   return {
     daysOff: new Set(rows.filter((r) => r.kind === 'day_off').map((r) => r.day)),
     workingWeekends: new Set(rows.filter((r) => r.kind === 'working').map((r) => r.day)),
@@ -16,7 +21,11 @@ export async function loadCalendar(db: Executor, from: string, to: string): Prom
 }
 
 /** Adds the statutory days off of the given years; days already present (an admin's edits) are left as they are. */
-export async function seedStatutoryCalendar(db: Executor, years: number[], kurbanAit: Record<number, string>): Promise<void> {
+export async function seedStatutoryCalendar(
+  db: Executor,
+  years: number[],
+  kurbanAit: Record<number, string>,
+): Promise<void> {
   for (const year of years) {
     const days = statutoryDaysOff(year, kurbanAit[year]);
     for (const day of days) {

@@ -2,7 +2,13 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { DB } from '../../db/types.js';
-import { addDays, addWorkingDays, dayInZone, nextWorkingDayOnOrAfter, workingDaysBetween } from '../../../common/workdays.js';
+import {
+  addDays,
+  addWorkingDays,
+  dayInZone,
+  nextWorkingDayOnOrAfter,
+  workingDaysBetween,
+} from '../../../common/workdays.js';
 import { loadCalendar } from './repository.js';
 
 export interface Registration {
@@ -23,7 +29,12 @@ export async function registrationFor(
   return { registeredOn, deadlineOn: addWorkingDays(registeredOn, workingDays, calendar) };
 }
 
-export async function workingDaysLeft(db: Database, now: Date, timeZone: string, deadlineOn: string): Promise<number> {
+export async function workingDaysLeft(
+  db: Database,
+  now: Date,
+  timeZone: string,
+  deadlineOn: string,
+): Promise<number> {
   const today = dayInZone(now, timeZone);
   const [from, to] = today < deadlineOn ? [today, deadlineOn] : [deadlineOn, today];
   const calendar = await loadCalendar(db, from, to);

@@ -30,7 +30,12 @@ export function listKioskOfficials(db: Database) {
 }
 
 export function findActiveOfficial(db: Database, id: string) {
-  return db.selectFrom('officials').selectAll().where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+  return db
+    .selectFrom('officials')
+    .selectAll()
+    .where('id', '=', id)
+    .where('active', '=', 1)
+    .executeTakeFirst();
 }
 
 export function findOfficialPhotoKey(db: Database, id: string) {
@@ -42,5 +47,10 @@ export function listActiveCategories(db: Database) {
 }
 
 export function findActiveCategory(db: Database, id: string) {
-  return db.selectFrom('categories').selectAll().where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+  return db
+    .selectFrom('categories')
+    .selectAll()
+    .where('id', '=', id)
+    .where('active', '=', 1)
+    .executeTakeFirst();
 }

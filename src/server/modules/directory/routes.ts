@@ -5,7 +5,12 @@ import { categoryItems, officialCards } from './service.js';
 import { findOfficialPhotoKey } from './repository.js';
 import { listCategoriesSchema, listOfficialsSchema, photoSchema } from './schemas.js';
 
-const contentTypes: Record<string, string> = { svg: 'image/svg+xml', jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+const contentTypes: Record<string, string> = {
+  svg: 'image/svg+xml',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+};
 
 export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const services = app.services;

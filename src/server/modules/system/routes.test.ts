@@ -18,10 +18,18 @@ describe(`system routes (${testDialect})`, () => {
   });
 
   it('publishes an OpenAPI document generated from the route schemas, and Swagger UI', async () => {
-    const doc = (await ctx.app.inject('/api/openapi.json')).json<{ openapi: string; paths: Record<string, unknown> }>();
+    const doc = (await ctx.app.inject('/api/openapi.json')).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/appeals', '/api/public/lookup', '/api/office/appeals/{id}/answer', '/api/directory/officials']),
+      expect.arrayContaining([
+        '/api/appeals',
+        '/api/public/lookup',
+        '/api/office/appeals/{id}/answer',
+        '/api/directory/officials',
+      ]),
     );
     const ui = await ctx.app.inject('/api/docs/');
     expect(ui.statusCode).toBe(200);

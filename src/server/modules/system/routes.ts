@@ -12,35 +12,51 @@ import { translate } from '../../i18n.js';
 export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const services = app.services;
 
-  app.get('/healthz', { schema: { tags: ['system'], summary: 'The process is up' } }, () => ({ status: 'ok' }));
-
-  app.get('/readyz', { schema: { tags: ['system'], summary: 'Database and blob store reachable' } }, async (_request, reply) => {
-    const checks: Record<string, string> = {};
-    for (const [name, check] of [
-      ['database', () => ping(services.db)],
-      ['storage', () => services.storage.ping()],
-    ] as const) {
-      try {
-        await check();
-        checks[name] = 'ok';
-      } catch (error) {
-        checks[name] = error instanceof Error ? error.message : 'failed';
-      }
-    }
-    const ready = Object.values(checks).every((v) => v === 'ok');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
-  });
-
-  app.get('/api/settings', { schema: { tags: ['system'], summary: 'Settings the apps need', response: { 200: PublicSettings } } }, () => ({
-    recordingBaseSeconds: Math.min(RECORDING_BASE_SECONDS, services.config.RECORDING_MAX_SECONDS),
-    recordingMaxSeconds: services.config.RECORDING_MAX_SECONDS,
-    deadlineWorkingDays: services.config.DEADLINE_WORKING_DAYS,
-    timeZone: services.config.TIME_ZONE,
+  app.get('/healthz', { schema: { tags: ['system'], summary: 'The process is up' } }, () => ({
+    status: 'ok',
   }));
 
   app.get(
+    '/readyz',
+    { schema: { tags: ['system'], summary: 'Database and blob store reachable' } },
+    async (_request, reply) => {
+      const checks: Record<string, string> = {};
+      for (const [name, check] of [
+        ['database', () => ping(services.db)],
+        ['storage', () => services.storage.ping()],
+      ] as const) {
+        try {
+          await check();
+          checks[name] = 'ok';
+        } catch (error) {
+          checks[name] = error instanceof Error ? error.message : 'failed';
+        }
+      }
+      const ready = Object.values(checks).every((v) => v === 'ok');
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+    },
+  );
+
+  app.get(
+    '/api/settings',
+    { schema: { tags: ['system'], summary: 'Settings the apps need', response: { 200: PublicSettings } } },
+    () => ({
+      recordingBaseSeconds: Math.min(RECORDING_BASE_SECONDS, services.config.RECORDING_MAX_SECONDS),
+      recordingMaxSeconds: services.config.RECORDING_MAX_SECONDS,
+      deadlineWorkingDays: services.config.DEADLINE_WORKING_DAYS,
+      timeZone: services.config.TIME_ZONE,
+    }),
+  );
+
+  app.get(
     '/problems/:slug',
-    { schema: { tags: ['system'], summary: 'What a problem type means', params: Type.Object({ slug: Type.String({ maxLength: 64 }) }) } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'What a problem type means',
+        params: Type.Object({ slug: Type.String({ maxLength: 64 }) }),
+      },
+    },
     (request) => {
       const slug = request.params.slug as ProblemSlug;
       if (!(slug in PROBLEMS)) throw new Problem('not-found');

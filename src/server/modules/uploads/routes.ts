@@ -7,7 +7,13 @@ import { Server as TusServer } from '@tus/server';
 import type { ProblemSlug } from '../../../common/problems.js';
 import { Problem, sendProblem } from '../../errors.js';
 import { DurableFileStore } from './store.js';
-import { UPLOADS_PREFIX, isAcceptedRecordingType, newUploadId, recordUploadFinished, recordUploadStarted } from './service.js';
+import {
+  UPLOADS_PREFIX,
+  isAcceptedRecordingType,
+  newUploadId,
+  recordUploadFinished,
+  recordUploadStarted,
+} from './service.js';
 
 const PATH = '/api/uploads';
 
@@ -33,6 +39,8 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
     onUploadCreate: async (_req, upload) => {
       const mime = upload.metadata?.filetype ?? null;
       if (!isAcceptedRecordingType(mime)) {
+        // @tus/server's hooks reject by throwing its own { status_code, body } shape, not an Error.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
         throw { status_code: 415, body: 'recording type not accepted' };
       }
       await recordUploadStarted(services, upload.id, mime as string);

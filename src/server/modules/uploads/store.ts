@@ -7,7 +7,11 @@ import type stream from 'node:stream';
 import { FileStore } from '@tus/file-store';
 
 export class DurableFileStore extends FileStore {
-  override async write(readable: http.IncomingMessage | stream.Readable, fileId: string, offset: number): Promise<number> {
+  override async write(
+    readable: http.IncomingMessage | stream.Readable,
+    fileId: string,
+    offset: number,
+  ): Promise<number> {
     const newOffset = await super.write(readable, fileId, offset);
     const handle = await fsp.open(path.join(this.directory, fileId), 'r+');
     try {
