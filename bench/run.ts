@@ -1,0 +1,68 @@
+// npm run bench: the time from the kiosk's last chunk to the receipt, beside its anchor measured in the same run.
+// Project: POST /api/appeals for a fully uploaded recording (ffprobe, argon2id of the access code, the registration
+// transaction with its jobs). Anchor: ffprobe alone on the same file, the least any "the file is accepted" needs.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createTestContext,
+  firstOfficialId,
+  sampleRecording,
+  uploadRecording,
+} from '../src/server/testing.js';
+import { resolveBinary } from '../src/server/media/tools.js';
+
+const ROUNDS = 15;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const ctx = await createTestContext();
+  try {
+    const officialId = await firstOfficialId(ctx.app);
+    const recording = sampleRecording('webm', 20);
+    const file = path.join(os.tmpdir(), 'dialog-bench.webm');
+    fs.writeFileSync(file, recording);
+    const ffprobe = resolveBinary('', 'ffprobe');
+    const project: number[] = [];
+    const anchor: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const uploadId = await uploadRecording(ctx.app, recording, 256 * 1024);
+      let start = performance.now();
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/appeals',
+        payload: {
+          uploadId,
+          phone: '+77012345678',
+          officialId,
+          type: 'request',
+          language: 'kk',
+          source: 'kiosk',
+        },
+      });
+      project.push(performance.now() - start);
+      if (res.statusCode !== 201) throw new Error(`submit failed: ${res.body}`);
+      start = performance.now();
+      execFileSync(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file]);
+      anchor.push(performance.now() - start);
+    }
+    const p = median(project);
+    const a = median(anchor);
+    console.log(`recording: ${(recording.length / 1024).toFixed(0)} KiB, ${ROUNDS} rounds, medians`);
+    console.log(`stop → receipt (POST /api/appeals): ${p.toFixed(1)} ms`);
+    console.log(`anchor (ffprobe alone):             ${a.toFixed(1)} ms`);
+    console.log(`ratio: ${(p / a).toFixed(2)}×`);
+  } finally {
+    await ctx.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
