@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { playbackExtension, posterArgs, posterTime, remuxArgs } from './args.js';
+import { readProbe } from './tools.js';
+
+function after(args: string[], flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  return i < 0 ? undefined : args[i + 1];
+}
+
+describe('remux arguments', () => {
+  it('moves the MP4 index to the front for streaming', () => {
+    const args = remuxArgs('/data/in.mp4', '/data/out.mp4');
+    expect(after(args, '-movflags')).toBe('+faststart');
+    expect(args.indexOf('-movflags')).toBeLessThan(args.indexOf('/data/out.mp4'));
+  });
+
+  it('does not pass MP4-only flags to a WebM output', () => {
+    const args = remuxArgs('/data/in.webm', '/data/out.webm');
+    expect(args).not.toContain('-movflags');
+    expect(args).not.toContain('+faststart');
+  });
+
+  it.each([
+    ['/data/in.webm', '/data/out.webm'],
+    ['/data/in.mp4', '/data/out.mp4'],
+  ])('reads %s after -i and writes %s last', (input, output) => {
+    const args = remuxArgs(input, output);
+    expect(after(args, '-i')).toBe(input);
+    expect(args.at(-1)).toBe(output);
+    expect(args.filter((a) => a === input)).toHaveLength(1);
+  });
+
+  it('copies every stream without re-encoding and overwrites quietly', () => {
+    const args = remuxArgs('in.webm', 'out.webm');
+    expect(after(args, '-c')).toBe('copy');
+    expect(after(args, '-map')).toBe('0');
+    expect(args).toContain('-y');
+    expect(args.indexOf('-fflags')).toBeLessThan(args.indexOf('-i'));
+  });
+});
+
+describe('poster arguments', () => {
+  it('seeks before the input, takes one frame and writes the poster last', () => {
+    const args = posterArgs('/data/play.mp4', '/data/poster.jpg', 1);
+    expect(args.indexOf('-ss')).toBeLessThan(args.indexOf('-i'));
+    expect(after(args, '-ss')).toBe('1.00');
+    expect(after(args, '-i')).toBe('/data/play.mp4');
+    expect(after(args, '-frames:v')).toBe('1');
+    expect(args.at(-1)).toBe('/data/poster.jpg');
+  });
+
+  it('writes the seek time with two decimals', () => {
+    expect(after(posterArgs('a.webm', 'p.jpg', 0.4567), '-ss')).toBe('0.46');
+    expect(after(posterArgs('a.webm', 'p.jpg', 0), '-ss')).toBe('0.00');
+  });
+});
+
+describe('poster time', () => {
+  it.each<[number | null, number, string]>([
+    [null, 0, 'an unknown duration: the first frame'],
+    [0, 0, 'no duration: the first frame'],
+    [400, 0.2, 'a 0.4 s clip: mid-way'],
+    [1000, 0.5, 'a 1 s clip: mid-way'],
+    [1500, 0.75, 'a 1.5 s clip: mid-way'],
+    [2000, 1, 'a 2 s clip: one second in'],
+    [120_000, 1, 'a two-minute recording: one second in'],
+  ])('for %j ms is %j s (%s)', (durationMs, seconds) => {
+    expect(posterTime(durationMs)).toBe(seconds);
+  });
+
+  it('is never later than one second nor than half the clip', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3_600_000 }), (durationMs) => {
+        const seconds = posterTime(durationMs);
+        expect(seconds).toBeGreaterThan(0);
+        expect(seconds).toBeLessThanOrEqual(1);
+        expect(seconds).toBeLessThanOrEqual(durationMs / 2000);
+      }),
+    );
+  });
+});
+
+describe('playback container', () => {
+  it.each([
+    ['matroska,webm', 'webm'],
+    ['webm', 'webm'],
+    ['matroska', 'webm'],
+    ['mov,mp4,m4a,3gp,3g2,mj2', 'mp4'],
+    ['mp4', 'mp4'],
+    ['avi', 'mp4'],
+    ['', 'mp4'],
+  ] as const)('keeps a %j upload as %s', (formatName, extension) => {
+    expect(playbackExtension(formatName)).toBe(extension);
+  });
+});
+
+describe('reading ffprobe output', () => {
+  const ffprobeJson = (text: string) => JSON.parse(text) as Parameters<typeof readProbe>[0];
+
+  // `ffprobe -v error -print_format json -show_format -show_streams` of a Chromium MediaRecorder WebM (VP8 + Opus).
+  const mediaRecorderWebm = `{
+    "streams": [
+      {
+        "index": 0, "codec_name": "vp8", "codec_long_name": "On2 VP8", "codec_type": "video",
+        "codec_tag_string": "[0][0][0][0]", "codec_tag": "0x0000", "width": 1280, "height": 720,
+        "coded_width": 1280, "coded_height": 720, "closed_captions": 0, "has_b_frames": 0,
+        "sample_aspect_ratio": "1:1", "display_aspect_ratio": "16:9", "pix_fmt": "yuv420p", "level": -99,
+        "field_order": "progressive", "refs": 1, "r_frame_rate": "1000/1", "avg_frame_rate": "0/0",
+        "time_base": "1/1000", "start_pts": 0, "start_time": "0.000000",
+        "disposition": { "default": 1, "dub": 0, "original": 0 }
+      },
+      {
+        "index": 1, "codec_name": "opus", "codec_long_name": "Opus (Opus Interactive Audio Codec)",
+        "codec_type": "audio", "codec_tag_string": "[0][0][0][0]", "codec_tag": "0x0000",
+        "sample_fmt": "fltp", "sample_rate": "48000", "channels": 1, "channel_layout": "mono",
+        "bits_per_sample": 0, "r_frame_rate": "0/0", "avg_frame_rate": "0/0", "time_base": "1/1000",
+        "start_pts": 0, "start_time": "0.000000", "extradata_size": 19,
+        "disposition": { "default": 1, "dub": 0, "original": 0 }
+      }
+    ],
+    "format": {
+      "filename": "/data/uploads/0190a1b2.webm", "nb_streams": 2, "nb_programs": 0,
+      "format_name": "matroska,webm", "format_long_name": "Matroska / WebM", "start_time": "0.000000",
+      "duration": "N/A", "size": "2411724", "bit_rate": "N/A", "probe_score": 100,
+      "tags": { "encoder": "Chrome" }
+    }
+  }`;
+
+  // The same recording after the playback transcode: H.264 + AAC in MP4.
+  const playbackMp4 = `{
+    "streams": [
+      {
+        "index": 0, "codec_name": "h264", "profile": "High", "codec_type": "video", "codec_tag_string": "avc1",
+        "width": 1280, "height": 720, "pix_fmt": "yuv420p", "r_frame_rate": "30/1", "avg_frame_rate": "30/1",
+        "time_base": "1/15360", "duration_ts": 191232, "duration": "12.450000", "bit_rate": "1421000",
+        "nb_frames": "373"
+      },
+      {
+        "index": 1, "codec_name": "aac", "profile": "LC", "codec_type": "audio", "codec_tag_string": "mp4a",
+        "sample_rate": "48000", "channels": 1, "channel_layout": "mono", "time_base": "1/48000",
+        "duration": "12.480000", "bit_rate": "69000"
+      }
+    ],
+    "format": {
+      "filename": "/data/media/play.mp4", "nb_streams": 2, "format_name": "mov,mp4,m4a,3gp,3g2,mj2",
+      "format_long_name": "QuickTime / MOV", "start_time": "0.000000", "duration": "12.480000",
+      "size": "2330112", "bit_rate": "1493661", "probe_score": 100,
+      "tags": { "major_brand": "isom", "minor_version": "512", "encoder": "Lavf59.27.100" }
+    }
+  }`;
+
+  it('knows no duration for a MediaRecorder WebM whose header lacks one', () => {
+    const probe = readProbe(ffprobeJson(mediaRecorderWebm));
+    expect(probe).toEqual({
+      formatName: 'matroska,webm',
+      durationMs: null,
+      hasVideo: true,
+      hasAudio: true,
+      width: 1280,
+      height: 720,
+      videoCodec: 'vp8',
+      audioCodec: 'opus',
+    });
+    expect(playbackExtension(probe.formatName)).toBe('webm');
+  });
+
+  it('reads duration, size and codecs of an MP4', () => {
+    expect(readProbe(ffprobeJson(playbackMp4))).toEqual({
+      formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
+      durationMs: 12_480,
+      hasVideo: true,
+      hasAudio: true,
+      width: 1280,
+      height: 720,
+      videoCodec: 'h264',
+      audioCodec: 'aac',
+    });
+  });
+
+  it('falls back to the video stream duration when the format has none', () => {
+    const probe = readProbe({
+      format: { format_name: 'matroska,webm' },
+      streams: [{ codec_type: 'video', codec_name: 'vp9', width: 640, height: 480, duration: '3.2' }],
+    });
+    expect(probe.durationMs).toBe(3200);
+  });
+
+  it('reports a recording without a camera as audio only', () => {
+    const probe = readProbe({
+      format: { format_name: 'matroska,webm', duration: '5.000000' },
+      streams: [{ codec_type: 'audio', codec_name: 'opus' }],
+    });
+    expect(probe).toMatchObject({
+      hasVideo: false,
+      hasAudio: true,
+      width: null,
+      height: null,
+      videoCodec: null,
+    });
+    expect(probe.durationMs).toBe(5000);
+  });
+
+  it('reads nothing useful from an empty answer', () => {
+    expect(readProbe({})).toEqual({
+      formatName: '',
+      durationMs: null,
+      hasVideo: false,
+      hasAudio: false,
+      width: null,
+      height: null,
+      videoCodec: null,
+      audioCodec: null,
+    });
+  });
+});
