@@ -1,6 +1,10 @@
 // Registration numbers (public, ordered, read aloud) and access codes (secret, ≥ 40 bits, printed on the receipt).
 
-/** 'YYMMDD-NNNN': the registration day, then that day's sequence. Digits only, so it reads aloud in any language. */
+/**
+ * 'YYMMDD-NNNN': the registration day, then that day's sequence. Digits only, so it reads aloud in any language.
+ * Numbers sort by day, and within a day as text while the sequence has four digits; past 9,999 appeals in one day
+ * the sequence grows to five digits, and lists order by registration time rather than by the number's text.
+ */
 export function formatRegistrationNumber(day: string, sequence: number): string {
   const compact = day.slice(2).replace(/-/g, '');
   return `${compact}-${String(sequence).padStart(4, '0')}`;

@@ -91,9 +91,12 @@ describe('configuration', () => {
     });
   });
 
-  it.each(['abc', '70000', '-1', '80 80'])('refuses PORT=%s, naming PORT', (port) => {
-    expect(configError({ PORT: port }).message).toMatch(/\bPORT\b/);
-  });
+  it.each(['abc', '70000', '-1', '80 80', '3000.5', '1e3', '0x10'])(
+    'refuses PORT=%s, naming PORT',
+    (port) => {
+      expect(configError({ PORT: port }).message).toMatch(/\bPORT\b/);
+    },
+  );
 
   it.each([
     ['DEADLINE_WORKING_DAYS', '0'],

@@ -48,6 +48,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const value = env[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }
+  // Convert would quietly turn '3000.5' or '1e3' into an integer; a knob with a typo must fail instead.
+  for (const [key, value] of Object.entries(picked)) {
+    const schema = (Env.properties as Record<string, { type?: string }>)[key];
+    if (schema?.type === 'integer' && !/^-?\d+$/.test(String(value).trim())) {
+      throw new ConfigError(`invalid configuration: ${key}: expected a whole number, got ${String(value)}`);
+    }
+  }
   const converted = Value.Default(Env, Value.Convert(Env, picked));
   if (!Value.Check(Env, converted)) {
     const first = [...Value.Errors(Env, converted)][0];

@@ -57,3 +57,14 @@ describe('HTTP Range for video', () => {
     );
   });
 });
+
+describe('HTTP Range edge cases', () => {
+  it('cannot satisfy any range of an empty file', () => {
+    expect(parseRange('bytes=-500', 0)).toBe('unsatisfiable');
+    expect(parseRange('bytes=0-10', 0)).toBe('unsatisfiable');
+  });
+
+  it('ignores a backwards range and sends the whole file, as RFC 9110 says', () => {
+    expect(parseRange('bytes=200-100', 1000)).toBeNull();
+  });
+});

@@ -9,6 +9,7 @@ export function parseRange(header: string | undefined, size: number): RangeResul
   if (!match) return null;
   const [, first, last] = match;
   if (first === '' && last === '') return null;
+  if (size === 0) return 'unsatisfiable';
   if (first === '') {
     const suffix = Number(last);
     if (suffix === 0) return 'unsatisfiable';
@@ -16,6 +17,8 @@ export function parseRange(header: string | undefined, size: number): RangeResul
   }
   const start = Number(first);
   const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
-  if (start >= size || start > end) return 'unsatisfiable';
+  // RFC 9110: a range whose last byte is before its first is invalid, and an invalid Range header is ignored.
+  if (last !== '' && Number(last) < start) return null;
+  if (start >= size) return 'unsatisfiable';
   return { start, end };
 }
