@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type PublicAppeal } from '../ui/api.js';
 import { Answer, ErrorMessage, History, LanguageSwitcher, StatusBadge } from '../ui/components.js';
 import { currentLanguage } from '../ui/i18n.js';
+import { useAction } from '../ui/useAction.js';
 import { formatDateTime, formatDay, pick } from '../ui/format.js';
 import { normaliseAccessCode, REGISTRATION_NUMBER_PATTERN } from '../../common/registration.js';
 
@@ -15,9 +16,8 @@ export function App() {
   const [number, setNumber] = useState(params.get('n') ?? '');
   const [code, setCode] = useState(params.get('c') ?? '');
   const [result, setResult] = useState<PublicAppeal | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [hint, setHint] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const resultRef = useRef<HTMLElement>(null);
 
   const lookup = async (n: string, c: string) => {
@@ -33,15 +33,8 @@ export function App() {
       setHint(t('public.lookup.badCode'));
       return;
     }
-    setBusy(true);
-    try {
-      setResult(await api.lookup({ registrationNumber, accessCode }));
-    } catch (e) {
-      setResult(null);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    setResult(null);
+    await run(async () => setResult(await api.lookup({ registrationNumber, accessCode })));
   };
 
   useEffect(() => {

@@ -8,6 +8,7 @@ import { formatDateTime, formatDay, pick } from '../../ui/format.js';
 import { followLink } from '../../ui/router.js';
 import { ANSWER_OUTCOMES, isOpenStatus, type AnswerOutcome } from '../../../common/statuses.js';
 import { ANSWER_MAX_LENGTH } from '../../../common/limits.js';
+import { useAction } from '../../ui/useAction.js';
 
 const POLL_MS = 2000;
 
@@ -141,20 +142,11 @@ function AnswerForm({ id, onAnswered }: { id: string; onAnswered: (detail: Appea
   const { t } = useTranslation();
   const [body, setBody] = useState('');
   const [outcome, setOutcome] = useState<AnswerOutcome>('explained');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onAnswered(await api.answer(id, { body: body.trim(), outcome }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    return run(async () => onAnswered(await api.answer(id, { body: body.trim(), outcome })));
   };
 
   return (

@@ -6,6 +6,7 @@ import { ErrorMessage, StatusBadge } from '../../ui/components.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatShortDateTime, formatShortDay, pick } from '../../ui/format.js';
 import { followLink } from '../../ui/router.js';
+import { useAction } from '../../ui/useAction.js';
 
 type Item = InboxPage['items'][number];
 
@@ -14,28 +15,21 @@ export function InboxScreen() {
   const lng = currentLanguage();
   const [items, setItems] = useState<Item[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     api.inbox().then((page) => {
       setItems(page.items);
       setCursor(page.nextCursor);
     }, setError);
-  }, []);
+  }, [setError]);
 
-  const more = async () => {
-    setBusy(true);
-    try {
+  const more = () =>
+    run(async () => {
       const page = await api.inbox(cursor);
       setItems((list) => [...(list ?? []), ...page.items]);
       setCursor(page.nextCursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <main className="page">

@@ -3,25 +3,17 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Me } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
+import { useAction } from '../../ui/useAction.js';
 
 export function LoginScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await api.login(username.trim(), password));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    return run(async () => onSignedIn(await api.login(username.trim(), password)));
   };
 
   return (
