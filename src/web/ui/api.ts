@@ -14,19 +14,8 @@ import type {
 } from '../../common/api.js';
 import type { ProblemDocument } from '../../common/problems.js';
 
-export type {
-  AnswerBody,
-  AppealDetail,
-  CategoryItem,
-  InboxPage,
-  LookupBody,
-  Me,
-  OfficialCard,
-  PublicAppeal,
-  PublicSettings,
-  Receipt,
-  SubmitAppealBody,
-};
+// The screens take the contract's types from here, with the client that speaks it.
+export type * from '../../common/api.js';
 
 /** A failed request: `title` is already in the user's language (or a generic fallback for network failures). */
 export class ApiError extends Error {

@@ -2,6 +2,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { AppealTable, DB, NewAppeal } from '../../db/types.js';
+import { officialNameColumns } from '../directory/repository.js';
 
 type Executor = Database | Transaction<DB>;
 
@@ -65,12 +66,7 @@ const appealColumns = [
   'a.deadline_on',
   'a.addressee_official_id',
   'a.media_id',
-  'o.full_name_kk',
-  'o.full_name_ru',
-  'o.full_name_en',
-  'o.position_kk',
-  'o.position_ru',
-  'o.position_en',
+  ...officialNameColumns,
   'c.name_kk as category_kk',
   'c.name_ru as category_ru',
   'c.name_en as category_en',
@@ -133,17 +129,7 @@ export function findLatestAnswer(db: Executor, appealId: string) {
     .selectFrom('answers as ans')
     .innerJoin('staff_users as u', 'u.id', 'ans.author_user_id')
     .leftJoin('officials as o', 'o.id', 'u.official_id')
-    .select([
-      'ans.body',
-      'ans.outcome',
-      'ans.created_at',
-      'o.full_name_kk',
-      'o.full_name_ru',
-      'o.full_name_en',
-      'o.position_kk',
-      'o.position_ru',
-      'o.position_en',
-    ])
+    .select(['ans.body', 'ans.outcome', 'ans.created_at', ...officialNameColumns])
     .where('ans.appeal_id', '=', appealId)
     .orderBy('ans.created_at', 'desc')
     .limit(1)

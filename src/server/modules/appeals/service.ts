@@ -19,7 +19,7 @@ import {
   formatRegistrationNumber,
   normaliseAccessCode,
 } from '../../../common/registration.js';
-import type { StaffUser } from '../../db/types.js';
+import type { Official, StaffUser } from '../../db/types.js';
 import type { Services } from '../../services.js';
 import { Problem } from '../../errors.js';
 import { uuidv7 } from '../../ids.js';
@@ -61,18 +61,20 @@ export async function submitAppeal(services: Services, body: SubmitAppealBody, i
   const phone = normaliseKzMobile(body.phone);
   if (!phone) throw new Problem('invalid-phone');
 
-  let officialId: string | null = null;
+  let official: Official | undefined;
   if (body.officialId) {
-    const official = await findActiveOfficial(db, body.officialId);
+    official = await findActiveOfficial(db, body.officialId);
     if (!official) throw new Problem('unknown-official');
-    officialId = official.id;
   }
   let categoryId: string | null = null;
   if (body.categoryId) {
     const category = await findActiveCategory(db, body.categoryId);
     if (!category) throw new Problem('unknown-category');
     categoryId = category.id;
-    officialId ??= category.default_official_id;
+    // The topic's default addressee, if still active; otherwise the operator routes it.
+    if (!official && category.default_official_id) {
+      official = await findActiveOfficial(db, category.default_official_id);
+    }
   }
 
   const media = await findMedia(db, body.uploadId);
@@ -106,13 +108,6 @@ export async function submitAppeal(services: Services, body: SubmitAppealBody, i
       registration.registeredOn,
       await nextSequence(trx, registration.registeredOn),
     );
-    const department = officialId
-      ? await trx
-          .selectFrom('officials')
-          .select('department_id')
-          .where('id', '=', officialId)
-          .executeTakeFirst()
-      : undefined;
     await insertAppeal(trx, {
       id: appealId,
       registration_number: number,
@@ -122,8 +117,8 @@ export async function submitAppeal(services: Services, body: SubmitAppealBody, i
       language: body.language,
       type: body.type,
       category_id: categoryId,
-      addressee_official_id: officialId,
-      department_id: department?.department_id ?? null,
+      addressee_official_id: official?.id ?? null,
+      department_id: official?.department_id ?? null,
       status: 'registered',
       source: body.source,
       kiosk_id: null,
@@ -169,13 +164,12 @@ export async function submitAppeal(services: Services, body: SubmitAppealBody, i
   });
   services.nudgeWorker();
 
-  const addressee = officialId ? await findAppealById(db, appealId) : undefined;
   return {
     registrationNumber: receipt.number,
     accessCode,
     registeredAt: nowIso,
     deadlineOn: receipt.registration.deadlineOn,
-    addressee: addressee ? personRef(addressee) : null,
+    addressee: official ? personRef(official) : null,
     status: 'registered',
     language: body.language,
   };

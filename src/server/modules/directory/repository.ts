@@ -1,18 +1,23 @@
 // SQL for the directory of departments, officials and categories.
 import type { Database } from '../../db/index.js';
 
+/** An official's name and position in three languages, from a query that aliases `officials` as `o`. */
+export const officialNameColumns = [
+  'o.full_name_kk',
+  'o.full_name_ru',
+  'o.full_name_en',
+  'o.position_kk',
+  'o.position_ru',
+  'o.position_en',
+] as const;
+
 export function listKioskOfficials(db: Database) {
   return db
     .selectFrom('officials as o')
     .innerJoin('departments as d', 'd.id', 'o.department_id')
     .select([
       'o.id',
-      'o.full_name_kk',
-      'o.full_name_ru',
-      'o.full_name_en',
-      'o.position_kk',
-      'o.position_ru',
-      'o.position_en',
+      ...officialNameColumns,
       'o.area_kk',
       'o.area_ru',
       'o.area_en',

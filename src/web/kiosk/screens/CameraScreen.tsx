@@ -1,9 +1,10 @@
 // Consent first, then the camera: getUserMedia is asked for only here, after the person agreed.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canRecord } from '../../ui/recorder/session.js';
 import { formatClock } from '../../ui/format.js';
 import { Frame } from '../Frame.js';
+import { LivePreview } from '../LivePreview.js';
 
 type Phase = 'consent' | 'starting' | 'preview' | 'denied' | 'notFound' | 'failed' | 'unsupported';
 
@@ -26,12 +27,6 @@ export function CameraScreen({ stream, seconds, onStream, onBack, onStart }: Pro
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>(stream ? 'preview' : 'consent');
   const [live, setLive] = useState<MediaStream | null>(stream);
-  const videoRef = useRef<HTMLVideoElement>(null);
-
-  useEffect(() => {
-    if (videoRef.current && live) videoRef.current.srcObject = live;
-  }, [live, phase]);
-
   const turnOn = async () => {
     if (!navigator.mediaDevices?.getUserMedia || !canRecord()) {
       setPhase('unsupported');
@@ -77,17 +72,10 @@ export function CameraScreen({ stream, seconds, onStream, onBack, onStart }: Pro
           {t(`kiosk.camera.${phase}`)}
         </p>
       ) : null}
-      {phase === 'preview' ? (
+      {phase === 'preview' && live ? (
         <>
           <p className="hint">{t('kiosk.camera.ready', { time: formatClock(seconds) })}</p>
-          <video
-            ref={videoRef}
-            className="preview"
-            autoPlay
-            muted
-            playsInline
-            aria-label={t('kiosk.camera.preview')}
-          />
+          <LivePreview stream={live} />
         </>
       ) : null}
     </Frame>

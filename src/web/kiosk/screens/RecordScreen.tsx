@@ -6,6 +6,7 @@ import { RecordingSession } from '../../ui/recorder/session.js';
 import type { UploadProgress } from '../../ui/recorder/uploader.js';
 import { formatClock } from '../../ui/format.js';
 import { Frame } from '../Frame.js';
+import { LivePreview } from '../LivePreview.js';
 
 interface Props {
   stream: MediaStream;
@@ -22,7 +23,6 @@ export function RecordScreen({ stream, seconds, onBack, onStopped }: Props) {
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const sessionRef = useRef<RecordingSession | null>(null);
   const handedOff = useRef(false);
-  const videoRef = useRef<HTMLVideoElement>(null);
   const stopRef = useRef<(lost: boolean) => void>(() => undefined);
 
   useLayoutEffect(() => {
@@ -33,10 +33,6 @@ export function RecordScreen({ stream, seconds, onBack, onStopped }: Props) {
       void session.stop().then(() => onStopped(session, lost));
     };
   });
-
-  useEffect(() => {
-    if (videoRef.current) videoRef.current.srcObject = stream;
-  }, [stream]);
 
   useEffect(() => {
     handedOff.current = false;
@@ -104,14 +100,7 @@ export function RecordScreen({ stream, seconds, onBack, onStopped }: Props) {
       }
     >
       <div className="record-stage">
-        <video
-          ref={videoRef}
-          className="preview"
-          autoPlay
-          muted
-          playsInline
-          aria-label={t('kiosk.camera.preview')}
-        />
+        <LivePreview stream={stream} />
         {!recording ? (
           <div className="countdown" aria-live="assertive">
             {countdown}
