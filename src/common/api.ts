@@ -60,9 +60,19 @@ export type CategoryItem = Static<typeof CategoryItem>;
 
 export const PublicSettings = Type.Object({
   recordingBaseSeconds: Type.Integer(),
+  recordingExtensionSeconds: Type.Integer(),
   recordingMaxSeconds: Type.Integer(),
+  reRecordLimit: Type.Integer(),
+  videoRetentionYears: Type.Integer(),
   deadlineWorkingDays: Type.Integer(),
   timeZone: Type.String(),
+  smsCodeRequired: Type.Boolean(),
+  kioskPairingRequired: Type.Boolean(),
+  kioskIdleSeconds: Type.Integer(),
+  kioskIdleWarningSeconds: Type.Integer(),
+  receiptAutoPrint: Type.Boolean(),
+  /** Where citizens look their appeal up (the receipt's URL and QR code); empty = the page's own origin. */
+  publicUrl: Type.String(),
 });
 export type PublicSettings = Static<typeof PublicSettings>;
 

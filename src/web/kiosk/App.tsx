@@ -29,9 +29,18 @@ const EMPTY_DRAFT: Draft = { language: 'kk', phoneDigits: '', officialId: null, 
 
 const FALLBACK_SETTINGS: PublicSettings = {
   recordingBaseSeconds: RECORDING_BASE_SECONDS,
+  recordingExtensionSeconds: 60,
   recordingMaxSeconds: RECORDING_MAX_SECONDS,
+  reRecordLimit: 2,
+  videoRetentionYears: 5,
   deadlineWorkingDays: DEADLINE_WORKING_DAYS,
   timeZone: 'Asia/Almaty',
+  smsCodeRequired: false,
+  kioskPairingRequired: false,
+  kioskIdleSeconds: 90,
+  kioskIdleWarningSeconds: 20,
+  receiptAutoPrint: true,
+  publicUrl: '',
 };
 
 /** Seconds without a touch after which the booth forgets the person and returns to the start. */

@@ -4,7 +4,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PublicSettings } from '../../../common/api.js';
 import { LANGUAGES } from '../../../common/statuses.js';
 import { PROBLEMS, type ProblemSlug } from '../../../common/problems.js';
-import { RECORDING_BASE_SECONDS } from '../../../common/limits.js';
 import { ping } from '../../db/index.js';
 import { Problem } from '../../errors.js';
 import { translate } from '../../i18n.js';
@@ -40,12 +39,24 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/settings',
     { schema: { tags: ['system'], summary: 'Settings the apps need', response: { 200: PublicSettings } } },
-    () => ({
-      recordingBaseSeconds: Math.min(RECORDING_BASE_SECONDS, services.config.RECORDING_MAX_SECONDS),
-      recordingMaxSeconds: services.config.RECORDING_MAX_SECONDS,
-      deadlineWorkingDays: services.config.DEADLINE_WORKING_DAYS,
-      timeZone: services.config.TIME_ZONE,
-    }),
+    () => {
+      const c = services.config;
+      return {
+        recordingBaseSeconds: Math.min(c.RECORDING_BASE_SECONDS, c.RECORDING_MAX_SECONDS),
+        recordingExtensionSeconds: c.RECORDING_EXTENSION_SECONDS,
+        recordingMaxSeconds: c.RECORDING_MAX_SECONDS,
+        reRecordLimit: c.RERECORD_LIMIT,
+        videoRetentionYears: c.VIDEO_RETENTION_YEARS,
+        deadlineWorkingDays: c.DEADLINE_WORKING_DAYS,
+        timeZone: c.TIME_ZONE,
+        smsCodeRequired: c.SMS_CODE_REQUIRED,
+        kioskPairingRequired: c.KIOSK_PAIRING_REQUIRED,
+        kioskIdleSeconds: c.KIOSK_IDLE_SECONDS,
+        kioskIdleWarningSeconds: c.KIOSK_IDLE_WARNING_SECONDS,
+        receiptAutoPrint: c.RECEIPT_AUTO_PRINT,
+        publicUrl: c.PUBLIC_URL.replace(/\/+$/, ''),
+      };
+    },
   );
 
   app.get(
