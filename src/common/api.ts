@@ -58,6 +58,16 @@ export type OfficialCard = Static<typeof OfficialCard>;
 export const CategoryItem = Type.Object({ id: Id, code: Type.String(), name: Trilingual });
 export type CategoryItem = Static<typeof CategoryItem>;
 
+/** A reference article: its Markdown rendered and sanitised on the server, so `html` can be shown as it is. */
+export const FaqArticle = Type.Object({
+  id: Id,
+  slug: Type.String(),
+  categoryId: Type.Union([Id, Type.Null()]),
+  title: Trilingual,
+  html: Trilingual,
+});
+export type FaqArticle = Static<typeof FaqArticle>;
+
 export const PublicSettings = Type.Object({
   recordingBaseSeconds: Type.Integer(),
   recordingExtensionSeconds: Type.Integer(),

@@ -18,6 +18,7 @@ import type { Services } from './services.js';
 import { Problem, registerErrorHandling, sendProblem } from './errors.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
+import { faqRoutes } from './modules/faq/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { uploadRoutes } from './modules/uploads/routes.js';
 import { appealRoutes } from './modules/appeals/routes.js';
@@ -74,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         description:
           'Video appeals to public officials. Errors are RFC 9457 problem+json. Uploads: tus 1.0 at /api/uploads.',
       },
-      tags: ['system', 'directory', 'appeals', 'public', 'auth', 'office'].map((name) => ({ name })),
+      tags: ['system', 'directory', 'faq', 'appeals', 'public', 'auth', 'office'].map((name) => ({ name })),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(systemRoutes);
   await app.register(directoryRoutes);
+  await app.register(faqRoutes);
   await app.register(authRoutes);
   await app.register(uploadRoutes);
   await app.register(appealRoutes);

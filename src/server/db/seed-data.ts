@@ -1179,6 +1179,369 @@ Choose "Corruption or a breach of the law by an official". Such an appeal goes s
 - If your life is in danger, call 102.`,
     },
   },
+  {
+    slug: 'no-heating',
+    sortOrder: 7,
+    categoryCode: 'heating',
+    title: {
+      kk: 'Жылу немесе ыстық су жоқ болса',
+      ru: 'Если нет отопления или горячей воды',
+      en: 'No heating or hot water',
+    },
+    body: {
+      kk: `## Алдымен
+
+- Апат болса (құбыр жарылса, пәтерді су басса, бүкіл үйде жылу болмаса), бірден үйіңіздің апаттық-диспетчерлік қызметіне немесе қаланың 109 қызметіне қоңырау шалыңыз. Бейнеөтініш 15 жұмыс күніне дейін қаралады, сондықтан апаттық шақыртудың орнын баса алмайды.
+- Тек сіздің пәтеріңіз суық болса, басқару компаниясына немесе мүлік иелерінің бірлестігіне (МИБ) өтінім қалдырып, өтінім нөмірін жазып алыңыз.
+
+## Не айту керек
+
+- Нақты мекенжай: көше, үй, кіреберіс, пәтер.
+- Не болды: батареялар суық, бөлме салқын, ыстық су мүлде жоқ немесе әрең жылы.
+- Бұл қай күннен бері жалғасып жатыр және бөлмедегі температура қанша, егер өлшеген болсаңыз.
+- Бұған дейін қайда және қашан жүгіндіңіз, қандай жауап алдыңыз, өтінім нөмірі.
+
+## Өзіңізбен бірге алыңыз
+
+- Жылу мен ыстық суға соңғы айдағы төлем түбіртегі.
+- Басқару компаниясының, МИБ-тің немесе жылумен жабдықтаушы ұйымның жауабы не өтінім нөмірі.
+- Температураны өлшеу актісі, егер жасалған болса.
+- Пәтердегі термометрдің фотосуреті, егер болса.`,
+      ru: `## Сначала
+
+- При аварии (прорвало трубу, затопило квартиру, нет тепла во всём доме) сразу звоните в аварийно-диспетчерскую службу вашего дома или в городскую службу 109. Видеообращение рассматривают до 15 рабочих дней, аварийный вызов оно не заменяет.
+- Если холодно только в вашей квартире, оставьте заявку в управляющей компании или объединении собственников имущества (ОСИ) и запишите номер заявки.
+
+## Что сказать
+
+- Точный адрес: улица, дом, подъезд, квартира.
+- Что именно: холодные батареи, в квартире прохладно, горячей воды нет совсем или она еле тёплая.
+- С какого дня это продолжается и какая температура в комнате, если вы её измеряли.
+- Куда и когда вы уже обращались, что вам ответили, номер заявки.
+
+## Что взять с собой
+
+- Квитанцию за отопление и горячую воду за последний месяц.
+- Ответ управляющей компании, ОСИ или теплоснабжающей организации либо номер заявки.
+- Акт замера температуры, если его составляли.
+- Фотографию термометра в квартире, если есть.`,
+      en: `## First
+
+- In an emergency (a burst pipe, a flooded flat, no heating in the whole building) call your building's emergency dispatch service or the city's 109 service straight away. A video appeal takes up to 15 working days and does not replace an emergency call.
+- If only your flat is cold, report it to the management company or the owners' association (OSI) and write down the request number.
+
+## What to say
+
+- The exact address: street, building, entrance, flat.
+- What is wrong: cold radiators, a chilly flat, no hot water at all or barely warm water.
+- Since when, and the temperature in the room if you have measured it.
+- Where and when you have already turned to, what they answered, the request number.
+
+## What to bring
+
+- Last month's bill for heating and hot water.
+- The answer of the management company, the OSI or the heat supplier, or the request number.
+- The temperature measurement report, if one was made.
+- A photo of a thermometer in your flat, if you have one.`,
+    },
+  },
+  {
+    slug: 'management-company',
+    sortOrder: 8,
+    categoryCode: 'housing',
+    title: {
+      kk: 'Басқару компаниясына немесе МИБ-ке шағым',
+      ru: 'Жалоба на управляющую компанию или ОСИ',
+      en: 'A complaint about a management company or owners’ association',
+    },
+    body: {
+      kk: `## Алдымен
+
+Басқару компаниясына немесе мүлік иелері бірлестігінің (МИБ) төрағасына жазбаша өтініш беріп, қабылданғаны туралы белгісі бар көшірмесін сақтап қойыңыз. Жауап болмаса немесе ол сізді қанағаттандырмаса, әкімдікке жүгініңіз.
+
+## Не айту керек
+
+- Үйдің мекенжайы және пәтеріңіздің нөмірі.
+- Басқару компаниясының немесе МИБ-тің атауы.
+- Не дұрыс емес: кіреберіс пен аула тазаланбайды, шатыр ағады, лифт істемейді, төлем түсініксіз есептелген, шығыстар туралы есеп берілмейді.
+- Бұған дейін қашан және қайда жүгіндіңіз, не деп жауап берді.
+- Не сұрайсыз: жөндеу жүргізуді, төлемді қайта есептеуді немесе есепті көрсетуді.
+
+## Өзіңізбен бірге алыңыз
+
+- Үйді күтіп-ұстауға төленген түбіртектер.
+- Басқару компаниясына немесе МИБ-ке жазған өтінішіңіздің көшірмесі және олардың жауабы, егер болса.
+- Фотосуреттер (шатыр, жертөле, кіреберіс), басқару шарты, тұрғындар жиналысының хаттамасы, егер болса.`,
+      ru: `## Сначала
+
+Подайте письменное заявление в управляющую компанию или председателю объединения собственников имущества (ОСИ) и сохраните копию с отметкой о приёме. Если ответа нет или он вас не устраивает, обращайтесь в акимат.
+
+## Что сказать
+
+- Адрес дома и номер вашей квартиры.
+- Название управляющей компании или ОСИ.
+- Что не так: не убирают подъезд и двор, течёт крыша, не работает лифт, непонятные начисления, нет отчёта о расходах.
+- Когда и куда вы уже обращались, что вам ответили.
+- О чём просите: провести ремонт, сделать перерасчёт или показать отчёт.
+
+## Что взять с собой
+
+- Квитанции об оплате за содержание дома.
+- Копию вашего заявления в управляющую компанию или ОСИ и их ответ, если он есть.
+- Фотографии (крыша, подвал, подъезд), договор управления, протокол собрания жильцов, если есть.`,
+      en: `## First
+
+Give the management company, or the chair of the owners' association (OSI), a written complaint and keep a copy stamped as received. If there is no answer or it does not satisfy you, turn to the akimat.
+
+## What to say
+
+- The building's address and your flat number.
+- The name of the management company or the OSI.
+- What is wrong: the stairwell and yard are not cleaned, the roof leaks, the lift does not work, the charges make no sense, no report on spending is given.
+- When and where you have already complained, and what they answered.
+- What you ask for: a repair, a recalculation of the charges, or the report.
+
+## What to bring
+
+- Your receipts for building maintenance.
+- A copy of your complaint to the management company or the OSI, and their answer if there is one.
+- Photos (roof, basement, stairwell), the management contract, the minutes of a residents' meeting, if you have them.`,
+    },
+  },
+  {
+    slug: 'roads-and-lighting',
+    sortOrder: 9,
+    categoryCode: 'roads',
+    title: {
+      kk: 'Жолдағы шұңқырлар, тротуарлар және көше жарығы',
+      ru: 'Ямы на дорогах, тротуары и уличное освещение',
+      en: 'Potholes, pavements and street lighting',
+    },
+    body: {
+      kk: `## Не айту керек
+
+- Нақты орны: көше және жақын тұрған үйдің нөмірі, қиылыс немесе аялдама. Неғұрлым нақты айтсаңыз, соғұрлым тез табады.
+- Не болды: жолда шұңқыр бар, тротуар бұзылған, құдықтың қақпағы жоқ, шамдар жанбайды, бағдаршам істемейді, қар тазаланбайды.
+- Қашаннан бері және қаншалықты қауіпті: мысалы, жанында мектеп немесе жаяу жүргінші өткелі бар.
+
+## Өзіңізбен бірге алыңыз
+
+- Телефоныңыздағы сол жердің фотосуреттері: оларды камераға көрсетуге болады.
+- Бұрын жүгінген болсаңыз, алған жауабыңыз.
+
+## Қазір қауіпті болса
+
+Қақпағы жоқ құдық, құлаған бағана немесе үзілген сым көрсеңіз, бірден 112 нөміріне хабарлаңыз.`,
+      ru: `## Что сказать
+
+- Точное место: улица и номер ближайшего дома, перекрёсток или остановка. Чем точнее, тем быстрее найдут.
+- Что именно: яма на дороге, разбитый тротуар, открытый люк, не горят фонари, не работает светофор, не убран снег.
+- С какого времени и насколько это опасно: например, рядом школа или пешеходный переход.
+
+## Что взять с собой
+
+- Фотографии места в телефоне: их можно показать в камеру.
+- Ответ, если вы уже обращались раньше.
+
+## Если опасно прямо сейчас
+
+Открытый люк, упавший столб или оборванный провод — сразу звоните 112.`,
+      en: `## What to say
+
+- The exact place: the street and the nearest building number, a junction or a bus stop. The more precise, the faster it is found.
+- What is wrong: a pothole, a broken pavement, an open manhole, street lights out, a traffic light not working, snow not cleared.
+- Since when, and how dangerous it is: for example, a school or a pedestrian crossing nearby.
+
+## What to bring
+
+- Photos of the place on your phone: you can show them to the camera.
+- The answer you got, if you have complained before.
+
+## If it is dangerous right now
+
+An open manhole, a fallen pole or a broken wire: call 112 straight away.`,
+    },
+  },
+  {
+    slug: 'land-plot',
+    sortOrder: 10,
+    categoryCode: 'land',
+    title: {
+      kk: 'Жер учаскесі бойынша мәселелер',
+      ru: 'Вопросы по земельному участку',
+      en: 'Questions about a land plot',
+    },
+    body: {
+      kk: `## Не айту керек
+
+- Учаске қай жерде: мекенжайы немесе ауданы, білсеңіз кадастрлық нөмірі.
+- Не керек: учаске алу, құжаттарды рәсімдеу, шекараны түзету, неге бас тартқанын білу, көршімен шекара туралы дау.
+- Өтінішті қашан және қайда бердіңіз, өтініштің нөмірі және не деп жауап берді.
+
+## Өзіңізбен бірге алыңыз
+
+- Жеке куәлік.
+- Учаскенің сәйкестендіру құжаты немесе жер учаскесіне акт, егер болса.
+- Өтініштің нөмірі немесе бас тарту туралы жауап.
+- Учаскенің сызбасы немесе фотосуреттері, егер болса.
+
+## Білген жөн
+
+Жеке тұрғын үй құрылысына учаске алу үшін кезекке тұруға және басқа да көптеген өтініштерді беруге egov.kz порталы арқылы болады. Көршімен шекара туралы келісе алмасаңыз, дауды сот шешеді; әкімдік не істеу керегін түсіндіре алады.`,
+      ru: `## Что сказать
+
+- Где участок: адрес или район, кадастровый номер, если знаете.
+- Что нужно: получить участок, оформить документы, исправить границы, узнать причину отказа, спор с соседями о границе.
+- Когда и куда вы подавали заявление, его номер и что вам ответили.
+
+## Что взять с собой
+
+- Удостоверение личности.
+- Идентификационный документ на участок или акт на земельный участок, если есть.
+- Номер заявления или ответ с отказом.
+- Схему или фотографии участка, если есть.
+
+## Полезно знать
+
+Встать в очередь на участок под индивидуальное жилищное строительство и подать многие заявления можно через портал egov.kz. Спор с соседом о границе, если договориться не удалось, решает суд; акимат может разъяснить, как поступить.`,
+      en: `## What to say
+
+- Where the plot is: the address or the area, and the cadastral number if you know it.
+- What you need: to get a plot, to register documents, to correct the boundaries, to learn why you were refused, a boundary dispute with a neighbour.
+- When and where you applied, the application number and what you were told.
+
+## What to bring
+
+- Your ID card.
+- The plot's identification document or the title deed, if you have it.
+- The application number or the letter of refusal.
+- A plan or photos of the plot, if you have them.
+
+## Good to know
+
+You can join the waiting list for a plot to build a family house, and make many other applications, on the egov.kz portal. A boundary dispute with a neighbour that you cannot settle is decided by a court; the akimat can explain what to do.`,
+    },
+  },
+  {
+    slug: 'kindergarten-and-school',
+    sortOrder: 11,
+    categoryCode: 'schools',
+    title: {
+      kk: 'Балабақшаға кезек және мектепке қабылдау',
+      ru: 'Очередь в детский сад и приём в школу',
+      en: 'The kindergarten waiting list and school admission',
+    },
+    body: {
+      kk: `## Жүгінер алдында
+
+Балабақшаға кезекке тұруға және бірінші сыныпқа өтініш беруге egov.kz порталында немесе халыққа қызмет көрсету орталығында (ХҚКО) болады. Кезектегі нөміріңізді де сол жерден көре аласыз.
+
+## Не айту керек
+
+- Баланың аты-жөні және туған жылы.
+- Балабақша туралы болса, кезектегі нөмірі және кезекке қойылған күні.
+- Қай мектеп немесе балабақша туралы айтып отырсыз.
+- Не болды: кезек жылжымайды, қабылдаудан бас тартты, берілген орын үйден тым алыс, орын жоқ.
+
+## Өзіңізбен бірге алыңыз
+
+- Баланың туу туралы куәлігі.
+- Жеке куәлігіңіз.
+- Кезекке қойылғаны туралы хабарлама немесе мектептің, балабақшаның жауабы.
+- Жеңілдікке құқығыңыз болса, оны растайтын құжат (мысалы, мүгедектік немесе көпбалалы отбасы туралы анықтама).`,
+      ru: `## Прежде чем обращаться
+
+Встать в очередь в детский сад и подать заявление в первый класс можно на портале egov.kz или в центре обслуживания населения (ЦОН). Там же можно посмотреть номер в очереди.
+
+## Что сказать
+
+- Фамилию, имя и год рождения ребёнка.
+- Если речь о детском саде — номер в очереди и дату постановки.
+- О какой школе или каком детском саде идёт речь.
+- Что случилось: очередь не движется, отказали в приёме, предложили место слишком далеко от дома, нет мест.
+
+## Что взять с собой
+
+- Свидетельство о рождении ребёнка.
+- Своё удостоверение личности.
+- Уведомление о постановке в очередь или ответ школы, детского сада.
+- Документ о праве на льготу, если она есть (например, справку об инвалидности или о многодетной семье).`,
+      en: `## Before you appeal
+
+You can join the kindergarten waiting list and apply for the first grade on the egov.kz portal or at a public service centre (TsON). Your place in the queue is shown there too.
+
+## What to say
+
+- The child's name and year of birth.
+- For a kindergarten: the place in the queue and the date the child was put on the list.
+- Which school or kindergarten it is about.
+- What happened: the queue does not move, admission was refused, the place offered is too far from home, there are no places.
+
+## What to bring
+
+- The child's birth certificate.
+- Your ID card.
+- The notice that the child is on the waiting list, or the answer of the school or kindergarten.
+- A document proving a right to priority, if you have one (for example, a disability certificate or a large-family certificate).`,
+    },
+  },
+  {
+    slug: 'social-assistance',
+    sortOrder: 12,
+    categoryCode: 'social',
+    title: {
+      kk: 'Әлеуметтік көмек және жәрдемақылар',
+      ru: 'Социальная помощь и пособия',
+      en: 'Social assistance and benefits',
+    },
+    body: {
+      kk: `## Не айту керек
+
+- Қандай көмек сұрайсыз немесе қай төлем туралы: атаулы әлеуметтік көмек, тұрғын үй көмегі, мерекеге берілетін көмек, мүгедектігі бар адамды күтуге төлем.
+- Өтінішті қайда және қашан бердіңіз, не деп жауап берді.
+- Отбасыңызда неше адам бар және табыс бар ма; бас тартса — қандай себеппен.
+
+## Өзіңізбен бірге алыңыз
+
+- Жеке куәлік.
+- Жауап немесе бас тарту туралы хабарлама, егер болса.
+- Табыс, отбасы құрамы, мүгедектік туралы анықтамалар — мәселеге қатысты болса.
+
+## Білген жөн
+
+Көптеген төлемдерге өтінішті egov.kz порталында немесе ХҚКО-да беруге болады. Зейнетақы мен мемлекеттік жәрдемақыларды «Азаматтарға арналған үкімет» мемлекеттік корпорациясы тағайындайды: сұрағыңыз солар туралы болса, ХҚКО-да не істелгенін айтыңыз.`,
+      ru: `## Что сказать
+
+- Какую помощь вы просите или о какой выплате речь: адресная социальная помощь, жилищная помощь, помощь к праздникам, выплата по уходу за человеком с инвалидностью.
+- Куда и когда вы подавали заявление, что вам ответили.
+- Сколько человек в семье и есть ли доход; если отказали — по какой причине.
+
+## Что взять с собой
+
+- Удостоверение личности.
+- Ответ или уведомление об отказе, если есть.
+- Справки о доходах, составе семьи, инвалидности — если они относятся к делу.
+
+## Полезно знать
+
+Заявление на многие выплаты можно подать на портале egov.kz или в ЦОНе. Пенсии и государственные пособия назначает Государственная корпорация «Правительство для граждан»: если вопрос о них, расскажите, что уже сделано в ЦОНе.`,
+      en: `## What to say
+
+- What help you ask for, or which payment it is about: targeted social assistance, housing assistance, holiday assistance, the allowance for caring for a person with a disability.
+- Where and when you applied, and what you were told.
+- How many people are in your family and whether anyone earns; if you were refused, the reason given.
+
+## What to bring
+
+- Your ID card.
+- The answer or the notice of refusal, if you have it.
+- Certificates of income, family composition or disability, if they matter for your question.
+
+## Good to know
+
+Many payments can be applied for on the egov.kz portal or at a public service centre (TsON). Pensions and state benefits are granted by the State Corporation "Government for Citizens": if your question is about them, say what has already been done at the TsON.`,
+    },
+  },
 ];
 
 /** Demo staff accounts. The passwords are public: for a demo installation only, never for production. */

@@ -3,6 +3,7 @@ import type {
   AnswerBody,
   AppealDetail,
   CategoryItem,
+  FaqArticle,
   InboxPage,
   LookupBody,
   Me,
@@ -102,6 +103,12 @@ export const api = {
   settings: () => request<PublicSettings>('GET', '/api/settings'),
   officials: () => request<OfficialCard[]>('GET', '/api/directory/officials'),
   categories: () => request<CategoryItem[]>('GET', '/api/directory/categories'),
+  faq: (categoryId?: string | null) =>
+    request<FaqArticle[]>(
+      'GET',
+      categoryId ? `/api/faq?${new URLSearchParams({ category: categoryId }).toString()}` : '/api/faq',
+    ),
+  faqArticle: (slug: string) => request<FaqArticle>('GET', `/api/faq/${encodeURIComponent(slug)}`),
   submitAppeal: (body: SubmitAppealBody) => request<Receipt>('POST', '/api/appeals', body),
   lookup: (body: LookupBody) => request<PublicAppeal>('POST', '/api/public/lookup', body),
 
