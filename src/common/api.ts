@@ -220,3 +220,10 @@ export const AnswerBody = Type.Object(
   { additionalProperties: false },
 );
 export type AnswerBody = Static<typeof AnswerBody>;
+
+/** What the server can say aloud for the booth (GET /api/voice). */
+export const VoiceInfo = Type.Object({
+  available: Type.Boolean({ description: 'espeak-ng was found on the server and runs' }),
+  languages: Type.Array(LanguageSchema, { description: 'the languages it has a voice for' }),
+});
+export type VoiceInfo = Static<typeof VoiceInfo>;

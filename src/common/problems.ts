@@ -23,6 +23,7 @@ export const PROBLEMS = {
   'unsupported-media-type': 415,
   internal: 500,
   unavailable: 503,
+  'voice-unavailable': 503,
 } as const;
 
 export type ProblemSlug = keyof typeof PROBLEMS;

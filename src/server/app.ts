@@ -22,6 +22,7 @@ import { faqRoutes } from './modules/faq/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { uploadRoutes } from './modules/uploads/routes.js';
 import { appealRoutes } from './modules/appeals/routes.js';
+import { voiceRoutes } from './modules/voice/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(uploadRoutes);
   await app.register(appealRoutes);
+  await app.register(voiceRoutes);
 
   if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'public', 'index.html'))) {
     await registerWebApps(app, deps.webRoot);

@@ -25,6 +25,7 @@ const Env = Type.Object({
   SMS_DRIVER: Type.Union([Type.Literal('log')], { default: 'log' }),
   FFMPEG_PATH: Type.String({ default: '' }),
   FFPROBE_PATH: Type.String({ default: '' }),
+  ESPEAK_PATH: Type.String({ default: '' }),
   WORKER_POLL_MS: Type.Integer({ minimum: 50, maximum: 60000, default: 1000 }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
