@@ -11,6 +11,7 @@ import {
   SOURCES,
 } from './statuses.js';
 import { REGISTRATION_NUMBER_PATTERN } from './registration.js';
+import { IIN_PATTERN } from './iin.js';
 import { ANSWER_MAX_LENGTH, NOTE_MAX_LENGTH } from './limits.js';
 
 /** A string enum: `{ type: 'string', enum: [...] }` in JSON Schema, the union of the values in TypeScript. */
@@ -98,6 +99,10 @@ export const SubmitAppealBody = Type.Object(
     language: LanguageSchema,
     source: SourceSchema,
     note: Type.Optional(Type.String({ maxLength: NOTE_MAX_LENGTH })),
+    /** From POST /api/phone-verifications/:id/confirm; required when the server requires confirmed phones. */
+    phoneToken: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()])),
+    /** The citizen's IIN, optional; checked (century, date, check digit) when given. */
+    iin: Type.Optional(Type.Union([Type.String({ pattern: IIN_PATTERN }), Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -113,8 +118,94 @@ export const Receipt = Type.Object({
   addressee: Type.Union([PersonRef, Type.Null()]),
   status: AppealStatusSchema,
   language: LanguageSchema,
+  type: AppealTypeSchema,
+  category: Type.Union([Trilingual, Type.Null()]),
+  /** The booth it was recorded in (a paired kiosk), or null from the web. */
+  kiosk: Type.Union([Type.Object({ name: Type.String(), location: Type.String() }), Type.Null()]),
+  deadlineWorkingDays: Type.Integer(),
 });
 export type Receipt = Static<typeof Receipt>;
+
+// Phone confirmation by SMS code (before submitting, when the server requires it: PublicSettings.smsCodeRequired)
+
+export const PhoneVerificationStart = Type.Object(
+  { phone: Type.String({ minLength: 5, maxLength: 32 }), language: LanguageSchema },
+  { additionalProperties: false },
+);
+export type PhoneVerificationStart = Static<typeof PhoneVerificationStart>;
+
+export const PhoneVerificationId = Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' });
+
+export const PhoneVerification = Type.Object({
+  id: PhoneVerificationId,
+  /** When the "send again" button may be offered. */
+  resendAfterSeconds: Type.Integer({ minimum: 0 }),
+  expiresInSeconds: Type.Integer({ minimum: 0 }),
+  codeLength: Type.Integer(),
+  triesLeft: Type.Integer({ minimum: 0 }),
+});
+export type PhoneVerification = Static<typeof PhoneVerification>;
+
+export const PhoneVerificationConfirm = Type.Object(
+  { code: Type.String({ pattern: '^[0-9]{4,8}$' }) },
+  { additionalProperties: false },
+);
+export type PhoneVerificationConfirm = Static<typeof PhoneVerificationConfirm>;
+
+/** The proof of a confirmed phone: pass it as `phoneToken` when submitting; single use, valid 30 minutes. */
+export const PhoneVerified = Type.Object({ token: Type.String() });
+export type PhoneVerified = Static<typeof PhoneVerified>;
+
+// Kiosks: pairing a booth with the server, its credential, and its heartbeat
+
+export const DEVICE_STATES = ['ok', 'missing', 'denied', 'busy', 'error', 'unknown'] as const;
+export type DeviceState = (typeof DEVICE_STATES)[number];
+export const DeviceStateSchema = literals(DEVICE_STATES);
+
+export const KioskInfo = Type.Object({ id: Id, name: Type.String(), location: Type.String() });
+export type KioskInfo = Static<typeof KioskInfo>;
+
+/** Shown on the unpaired booth's screen (`code`) and kept by the booth to poll for its credential (`id`, `secret`). */
+export const KioskPairing = Type.Object({
+  id: Id,
+  secret: Type.String(),
+  code: Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type KioskPairing = Static<typeof KioskPairing>;
+
+export const KioskPairingState = Type.Object({
+  state: literals(['pending', 'paired', 'expired'] as const),
+  /** The booth's bearer credential: given exactly once, on the first poll after pairing. */
+  token: Type.Union([Type.String(), Type.Null()]),
+  kiosk: Type.Union([KioskInfo, Type.Null()]),
+});
+export type KioskPairingState = Static<typeof KioskPairingState>;
+
+export const KioskHeartbeat = Type.Object(
+  {
+    version: Type.String({ maxLength: 64 }),
+    camera: DeviceStateSchema,
+    microphone: DeviceStateSchema,
+    printer: DeviceStateSchema,
+    storageUsedBytes: Type.Integer({ minimum: 0 }),
+    storageQuotaBytes: Type.Integer({ minimum: 0 }),
+    pendingUploads: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type KioskHeartbeat = Static<typeof KioskHeartbeat>;
+
+export const PairKioskBody = Type.Object(
+  {
+    /** The code on the booth's screen; case, spaces and the dash do not matter. */
+    code: Type.String({ minLength: 8, maxLength: 16 }),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    location: Type.String({ maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type PairKioskBody = Static<typeof PairKioskBody>;
 
 // Public look-up
 

@@ -5,6 +5,9 @@ export type IinCheck =
   | { ok: true; birthDate: string; sex: 'male' | 'female' }
   | { ok: false; reason: 'format' | 'century' | 'date' | 'checksum' };
 
+/** Twelve digits: the shape the API accepts before checkIin looks closer. */
+export const IIN_PATTERN = '^[0-9]{12}$';
+
 const FIRST_WEIGHTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] as const;
 const SECOND_WEIGHTS = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2] as const;
 

@@ -20,6 +20,8 @@ import { systemRoutes } from './modules/system/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
 import { faqRoutes } from './modules/faq/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { verificationRoutes } from './modules/verification/routes.js';
+import { kioskRoutes } from './modules/kiosks/routes.js';
 import { uploadRoutes } from './modules/uploads/routes.js';
 import { appealRoutes } from './modules/appeals/routes.js';
 import { voiceRoutes } from './modules/voice/routes.js';
@@ -86,6 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(directoryRoutes);
   await app.register(faqRoutes);
   await app.register(authRoutes);
+  await app.register(verificationRoutes);
+  await app.register(kioskRoutes);
   await app.register(uploadRoutes);
   await app.register(appealRoutes);
   await app.register(voiceRoutes);

@@ -11,6 +11,8 @@ import { startWorker, type WorkerHandle } from './jobs/worker.js';
 import { seedDemo, isEmpty } from './db/seed.js';
 import { migrateToLatest } from './db/index.js';
 import { hashPassword } from './modules/auth/service.js';
+import { pairKiosk } from './modules/kiosks/service.js';
+import { Problem } from './errors.js';
 import type { Services } from './services.js';
 
 const HELP: Record<string, string> = {
@@ -20,6 +22,8 @@ const HELP: Record<string, string> = {
   migrate: 'migrate          apply pending database migrations',
   seed: 'seed             load the demo city administration and demo accounts (into an empty database)',
   'create-admin': 'create-admin --username NAME --password PASS   create an admin account',
+  'pair-kiosk':
+    'pair-kiosk CODE --name NAME [--location PLACE]   pair the booth whose screen shows CODE (XXXX-XXXX)',
 };
 
 function usage(): string {
@@ -103,9 +107,16 @@ async function main(): Promise<void> {
     process.stdout.write(usage() + '\n');
     process.exit(command && command !== '--help' && command !== 'help' ? 2 : 0);
   }
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
-    options: { help: { type: 'boolean' }, username: { type: 'string' }, password: { type: 'string' } },
+    allowPositionals: command === 'pair-kiosk',
+    options: {
+      help: { type: 'boolean' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      location: { type: 'string' },
+    },
   });
   if (values.help) {
     process.stdout.write(`${HELP[command]}\n`);
@@ -154,6 +165,37 @@ async function main(): Promise<void> {
         })
         .execute();
       process.stdout.write(`admin ${values.username} created\n`);
+      return runtime.database.close();
+    }
+    case 'pair-kiosk': {
+      const [code] = positionals;
+      if (!code || positionals.length > 1 || !values.name?.trim()) {
+        process.stderr.write(`${HELP['pair-kiosk']}\n`);
+        process.exit(2);
+      }
+      const runtime = await openRuntime(config);
+      const services: Services = {
+        ...runtime,
+        db: runtime.database.db,
+        dialect: runtime.database.dialect,
+        log: pino({ level: config.LOG_LEVEL }),
+        nudgeWorker: () => undefined,
+      };
+      try {
+        const kiosk = await pairKiosk(
+          services,
+          null,
+          { code, name: values.name, location: values.location ?? '' },
+          null,
+        );
+        process.stdout.write(
+          `kiosk "${kiosk.name}" paired (id ${kiosk.id}); the booth picks up its credential within seconds\n`,
+        );
+      } catch (error) {
+        if (!(error instanceof Problem && error.slug === 'pairing-code-unknown')) throw error;
+        process.stderr.write(`no booth is waiting with the code ${code}, or the code has expired\n`);
+        process.exitCode = 1;
+      }
       return runtime.database.close();
     }
   }

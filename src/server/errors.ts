@@ -4,6 +4,9 @@ import { PROBLEMS, problemType, type ProblemDocument, type ProblemSlug } from '.
 import { requestLanguage, translate } from './i18n.js';
 
 export class Problem extends Error {
+  /** Extra response headers, such as Retry-After on a throttle. */
+  readonly headers: Record<string, string> = {};
+
   constructor(
     readonly slug: ProblemSlug,
     readonly detail?: string,
@@ -14,6 +17,12 @@ export class Problem extends Error {
 
   get status(): number {
     return PROBLEMS[this.slug];
+  }
+
+  /** Tells the client when to try again (whole seconds, at least 1). */
+  retryAfter(seconds: number): this {
+    this.headers['retry-after'] = String(Math.max(1, Math.ceil(seconds)));
+    return this;
   }
 }
 
@@ -31,6 +40,7 @@ export function problemDocument(request: FastifyRequest, problem: Problem): Prob
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): FastifyReply {
+  for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
   return reply
     .code(problem.status)
     .header('content-type', 'application/problem+json; charset=utf-8')

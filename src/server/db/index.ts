@@ -15,6 +15,7 @@ import {
 import type { Config } from '../config.js';
 import type { DB } from './types.js';
 import * as m0001 from './migrations/0001_init.js';
+import * as m0002 from './migrations/0002_booth.js';
 
 export type Database = Kysely<DB>;
 export type Dialect = Config['database']['dialect'];
@@ -25,7 +26,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const migrations: Record<string, Migration> = { '0001_init': m0001 };
+const migrations: Record<string, Migration> = { '0001_init': m0001, '0002_booth': m0002 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 

@@ -1,6 +1,6 @@
 // Table types for Kysely. Times are ISO-8601 UTC strings, days are 'YYYY-MM-DD', booleans are 0/1: one
 // representation on SQLite and PostgreSQL alike.
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type {
   AnswerOutcome,
   AppealStatus,
@@ -163,6 +163,40 @@ export interface KioskTable {
   token_hash: string | null;
   last_heartbeat_at: string | null;
   created_at: string;
+  revoked_at: string | null;
+  software_version: string | null;
+  /** The last heartbeat's device report (KioskHeartbeat without the version), as JSON text. */
+  status: Generated<string>;
+  last_ip: string | null;
+}
+
+export interface KioskPairingTable {
+  id: string;
+  secret_hash: string;
+  /** Eight Crockford base-32 symbols without the dash. */
+  code: string;
+  created_at: string;
+  expires_at: string;
+  kiosk_id: string | null;
+  /** The kiosk's credential in plain text, from pairing until the kiosk fetches it once. */
+  token: string | null;
+}
+
+export interface PhoneVerificationTable {
+  id: string;
+  phone_e164: string;
+  language: Language;
+  code_hash: string;
+  attempts: number;
+  sends: number;
+  created_at: string;
+  last_sent_at: string;
+  expires_at: string;
+  verified_at: string | null;
+  token_hash: string | null;
+  token_expires_at: string | null;
+  consumed_at: string | null;
+  ip: string | null;
 }
 
 export interface NotificationTable {
@@ -207,6 +241,8 @@ export interface DB {
   staff_users: StaffUserTable;
   sessions: SessionTable;
   kiosks: KioskTable;
+  kiosk_pairings: KioskPairingTable;
+  phone_verifications: PhoneVerificationTable;
   notifications: NotificationTable;
   audit_events: AuditEventTable;
 }
@@ -220,3 +256,6 @@ export type Department = Selectable<DepartmentTable>;
 export type Category = Selectable<CategoryTable>;
 export type StaffUser = Selectable<StaffUserTable>;
 export type Job = Selectable<JobTable>;
+export type Kiosk = Selectable<KioskTable>;
+export type KioskPairing = Selectable<KioskPairingTable>;
+export type PhoneVerification = Selectable<PhoneVerificationTable>;

@@ -4,6 +4,7 @@ import { Problem } from '../../errors.js';
 import { parseRange } from '../../media/range.js';
 import { recordAudit } from '../audit/repository.js';
 import { requireRole, staffOf } from '../auth/guard.js';
+import { kioskFromRequest } from '../kiosks/guard.js';
 import { answerAppeal, appealDetail, appealMediaKey, inbox, lookup, submitAppeal } from './service.js';
 import {
   answerSchema,
@@ -23,7 +24,8 @@ export const appealRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/appeals',
     { schema: submitSchema, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      const receipt = await submitAppeal(services, request.body, request.ip);
+      const kiosk = await kioskFromRequest(services, request);
+      const receipt = await submitAppeal(services, request.body, request.ip, kiosk);
       return reply.code(201).header('cache-control', 'no-store').send(receipt);
     },
   );

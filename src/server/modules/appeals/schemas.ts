@@ -18,9 +18,9 @@ export const submitSchema = {
   tags: ['appeals'],
   summary: 'Registers an appeal whose recording has been uploaded over tus to /api/uploads',
   description:
-    'Answers only after the server holds every byte of the recording and ffprobe has accepted it. The access code in the answer is shown once: print it on the receipt.',
+    'Answers only after the server holds every byte of the recording and ffprobe has accepted it. The access code in the answer is shown once: print it on the receipt. A booth sends its credential as `Authorization: Bearer <token>`; with SMS_CODE_REQUIRED the `phoneToken` from a phone confirmation is required (and spent), and a given one must be valid in any case.',
   body: SubmitAppealBody,
-  response: { 201: Receipt, ...problems(400, 404, 409, 422, 429) },
+  response: { 201: Receipt, ...problems(400, 401, 403, 404, 409, 422, 429) },
 };
 
 export const inboxSchema = {

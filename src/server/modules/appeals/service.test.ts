@@ -54,6 +54,12 @@ describe(`an appeal from the booth to the answer (${testDialect})`, () => {
     expect(receipt.deadlineOn).toBe('2026-12-09');
     expect(receipt.addressee?.fullName.ru).toBeTruthy();
     expect(receipt.status).toBe('registered');
+    expect(receipt).toMatchObject({
+      type: 'complaint',
+      category: null,
+      kiosk: null,
+      deadlineWorkingDays: 15,
+    });
   });
 
   it('keeps the original byte for byte and stores only a hash of the access code', async () => {

@@ -13,13 +13,14 @@ import type {
   SubmitAppealBody,
 } from '../../../common/api.js';
 import { canMoveAppeal } from '../../../common/statuses.js';
+import { checkIin } from '../../../common/iin.js';
 import { normaliseKzMobile, maskPhone } from '../../../common/phone.js';
 import {
   accessCodeFromBytes,
   formatRegistrationNumber,
   normaliseAccessCode,
 } from '../../../common/registration.js';
-import type { Official, StaffUser } from '../../db/types.js';
+import type { Category, Kiosk, Official, StaffUser } from '../../db/types.js';
 import type { Services } from '../../services.js';
 import { Problem } from '../../errors.js';
 import { uuidv7 } from '../../ids.js';
@@ -32,6 +33,7 @@ import { recordAudit } from '../audit/repository.js';
 import { registrationFor, workingDaysLeft } from '../calendar/service.js';
 import { findActiveCategory, findActiveOfficial } from '../directory/repository.js';
 import { tri } from '../directory/service.js';
+import { spendPhoneToken, usablePhoneToken } from '../verification/service.js';
 import {
   claimMediaForAppeal,
   findAppealById,
@@ -56,21 +58,51 @@ function formatDeadline(day: string): string {
   return `${d}.${m}.${y}`;
 }
 
-export async function submitAppeal(services: Services, body: SubmitAppealBody, ip: string): Promise<Receipt> {
+/**
+ * Registers an appeal. `kiosk` is the paired booth that sent it (kioskFromRequest), or null from the web; a booth
+ * without a credential is refused while KIOSK_PAIRING_REQUIRED is on.
+ */
+export async function submitAppeal(
+  services: Services,
+  body: SubmitAppealBody,
+  ip: string,
+  kiosk: Kiosk | null = null,
+): Promise<Receipt> {
   const { db, clock, config } = services;
+  if (!kiosk && body.source === 'kiosk' && config.KIOSK_PAIRING_REQUIRED)
+    throw new Problem('kiosk-not-paired');
   const phone = normaliseKzMobile(body.phone);
   if (!phone) throw new Problem('invalid-phone');
+  let iin: string | null = null;
+  if (body.iin) {
+    const check = checkIin(body.iin);
+    if (!check.ok) throw new Problem('invalid-iin', `The IIN fails its ${check.reason} check.`);
+    iin = body.iin;
+  }
+  // A token, when given, must be good even where confirmation is optional: a stale one is a bug worth seeing.
+  const verification = body.phoneToken ? await usablePhoneToken(services, body.phoneToken, phone) : null;
+  if ((config.SMS_CODE_REQUIRED || body.phoneToken) && !verification) {
+    await recordAudit(db, clock, {
+      actorUserId: null,
+      actorKind: 'citizen',
+      action: 'appeal.phone_not_verified',
+      subjectType: 'phone',
+      subjectId: phone,
+      ip,
+      detail: { tokenGiven: Boolean(body.phoneToken) },
+    });
+    throw new Problem('phone-not-verified');
+  }
 
   let official: Official | undefined;
   if (body.officialId) {
     official = await findActiveOfficial(db, body.officialId);
     if (!official) throw new Problem('unknown-official');
   }
-  let categoryId: string | null = null;
+  let category: Category | undefined;
   if (body.categoryId) {
-    const category = await findActiveCategory(db, body.categoryId);
+    category = await findActiveCategory(db, body.categoryId);
     if (!category) throw new Problem('unknown-category');
-    categoryId = category.id;
     // The topic's default addressee, if still active; otherwise the operator routes it.
     if (!official && category.default_official_id) {
       official = await findActiveOfficial(db, category.default_official_id);
@@ -103,6 +135,9 @@ export async function submitAppeal(services: Services, body: SubmitAppealBody, i
   const appealId = crypto.randomUUID();
 
   const receipt = await db.transaction().execute(async (trx) => {
+    // Spent here, so a failed submission leaves it for the next try and a second one cannot reuse it.
+    if (verification && !(await spendPhoneToken(trx, verification, nowIso)))
+      throw new Problem('phone-not-verified');
     const registration = await registrationFor(trx, now, config.TIME_ZONE, config.DEADLINE_WORKING_DAYS);
     const number = formatRegistrationNumber(
       registration.registeredOn,
@@ -113,15 +148,15 @@ export async function submitAppeal(services: Services, body: SubmitAppealBody, i
       registration_number: number,
       access_code_hash: accessCodeHash,
       phone_e164: phone,
-      iin: null,
+      iin,
       language: body.language,
       type: body.type,
-      category_id: categoryId,
+      category_id: category?.id ?? null,
       addressee_official_id: official?.id ?? null,
       department_id: official?.department_id ?? null,
       status: 'registered',
       source: body.source,
-      kiosk_id: null,
+      kiosk_id: kiosk?.id ?? null,
       note: body.note?.trim() || null,
       media_id: null,
       registered_on: registration.registeredOn,
@@ -158,7 +193,7 @@ export async function submitAppeal(services: Services, body: SubmitAppealBody, i
       subjectType: 'appeal',
       subjectId: appealId,
       ip,
-      detail: { source: body.source },
+      detail: { source: body.source, kioskId: kiosk?.id ?? null, phoneVerified: Boolean(verification) },
     });
     return { number, registration };
   });
@@ -172,6 +207,10 @@ export async function submitAppeal(services: Services, body: SubmitAppealBody, i
     addressee: official ? personRef(official) : null,
     status: 'registered',
     language: body.language,
+    type: body.type,
+    category: category ? tri(category, 'name') : null,
+    kiosk: kiosk ? { name: kiosk.name, location: kiosk.location } : null,
+    deadlineWorkingDays: config.DEADLINE_WORKING_DAYS,
   };
 }
 
