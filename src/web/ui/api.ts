@@ -5,9 +5,16 @@ import type {
   CategoryItem,
   FaqArticle,
   InboxPage,
+  KioskHeartbeat,
+  KioskInfo,
+  KioskPairing,
+  KioskPairingState,
   LookupBody,
   Me,
   OfficialCard,
+  PhoneVerification,
+  PhoneVerificationStart,
+  PhoneVerified,
   PublicAppeal,
   PublicSettings,
   Receipt,
@@ -52,6 +59,18 @@ export function setApiLanguage(language: string): void {
   currentLanguage = language;
 }
 
+let kioskToken: string | null = null;
+
+/** The booth's credential from pairing: every later request carries it as a bearer token (null: none). */
+export function setKioskToken(token: string | null): void {
+  kioskToken = token;
+}
+
+/** The same credential for requests made outside this client (the tus uploader). */
+export function kioskAuthHeaders(): Record<string, string> {
+  return kioskToken ? { authorization: `Bearer ${kioskToken}` } : {};
+}
+
 function isProblem(value: unknown): value is ProblemDocument {
   return (
     typeof value === 'object' &&
@@ -61,11 +80,18 @@ function isProblem(value: unknown): value is ProblemDocument {
   );
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   const headers: Record<string, string> = {
     accept: 'application/json, application/problem+json',
     'accept-language': currentLanguage,
+    ...extraHeaders,
   };
+  Object.assign(headers, kioskAuthHeaders());
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
@@ -111,6 +137,21 @@ export const api = {
   faqArticle: (slug: string) => request<FaqArticle>('GET', `/api/faq/${encodeURIComponent(slug)}`),
   submitAppeal: (body: SubmitAppealBody) => request<Receipt>('POST', '/api/appeals', body),
   lookup: (body: LookupBody) => request<PublicAppeal>('POST', '/api/public/lookup', body),
+
+  startPhoneVerification: (body: PhoneVerificationStart) =>
+    request<PhoneVerification>('POST', '/api/phone-verifications', body),
+  resendPhoneVerification: (id: string) =>
+    request<PhoneVerification>('POST', `/api/phone-verifications/${encodeURIComponent(id)}/resend`),
+  confirmPhoneVerification: (id: string, code: string) =>
+    request<PhoneVerified>('POST', `/api/phone-verifications/${encodeURIComponent(id)}/confirm`, { code }),
+
+  startKioskPairing: () => request<KioskPairing>('POST', '/api/kiosk/pairings'),
+  kioskPairingState: (id: string, secret: string) =>
+    request<KioskPairingState>('GET', `/api/kiosk/pairings/${encodeURIComponent(id)}`, undefined, {
+      'x-pairing-secret': secret,
+    }),
+  kioskMe: () => request<KioskInfo>('GET', '/api/kiosk/me'),
+  kioskHeartbeat: (body: KioskHeartbeat) => request<void>('POST', '/api/kiosk/heartbeat', body),
 
   login: (username: string, password: string) =>
     request<Me>('POST', '/api/auth/login', { username, password }),
