@@ -78,7 +78,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         description:
           'Video appeals to public officials. Errors are RFC 9457 problem+json. Uploads: tus 1.0 at /api/uploads.',
       },
-      tags: ['system', 'directory', 'faq', 'appeals', 'public', 'auth', 'office'].map((name) => ({ name })),
+      tags: [
+        'system',
+        'directory',
+        'faq',
+        'appeals',
+        'public',
+        'phone',
+        'kiosk',
+        'auth',
+        'office',
+        'admin',
+      ].map((name) => ({ name })),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
