@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the tests need and a clean Debian machine lacks: Chromium (e2e), ffmpeg (media), and checks
-# that PostgreSQL answers on 127.0.0.1:5432 (the integration tests run on it as well as on SQLite).
+# Installs what the tests need and a clean Debian machine lacks: Chromium (e2e), ffmpeg (media), espeak-ng (spoken
+# guidance), poppler-utils (pdftotext, pdfinfo and pdftoppm read the printed receipt in e2e), and checks that
+# PostgreSQL answers on 127.0.0.1:5432 (the integration tests run on it as well as on SQLite).
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]} from Debian's packages"
   sudo_cmd=""
@@ -24,4 +27,4 @@ if ! node -e "const c=new (require('pg').Client)(process.argv[1]);c.connect().th
   echo "setup: PostgreSQL is not reachable at $pg_url; start it (pg_ctlcluster 15 main start) or set TEST_DATABASE_URL" >&2
   exit 1
 fi
-echo "setup: chromium, ffmpeg and PostgreSQL are ready"
+echo "setup: chromium, ffmpeg, espeak-ng, poppler-utils and PostgreSQL are ready"
