@@ -96,7 +96,7 @@ export function OnScreenKeyboard({
             data-testid="keyboard-layout"
             onClick={() => press({ kind: 'layout' })}
           >
-            <span aria-hidden="true">🌐 {LAYOUTS[following].name}</span>
+            <span aria-hidden="true">{LAYOUTS[following].name}</span>
           </button>
         ) : null}
         <button
