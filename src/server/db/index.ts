@@ -30,6 +30,13 @@ const migrations: Record<string, Migration> = { '0001_init': m0001, '0002_booth'
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
+/**
+ * The schema each PostgreSQL handle works in. Unless told the schema, Kysely's migrator takes a migration table in
+ * any schema of the database for this one's; with several schemas in one database (DATABASE_SCHEMA, or the tests
+ * running side by side) it would then skip creating its own.
+ */
+const postgresSchemas = new WeakMap<Database, string>();
+
 export async function openDatabase(database: Config['database']): Promise<DatabaseHandle> {
   if (database.dialect === 'sqlite') {
     if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
@@ -57,12 +64,14 @@ export async function openDatabase(database: Config['database']): Promise<Databa
     options: `-c search_path="${schema}"`,
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  postgresSchemas.set(db, schema);
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
 /** Applies every migration not yet applied; returns the names applied now. */
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  const migrationTableSchema = postgresSchemas.get(db);
+  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
