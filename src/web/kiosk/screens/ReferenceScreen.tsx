@@ -23,8 +23,13 @@ export function ReferenceScreen({ categoryId, onBack }: Props) {
   const [open, setOpen] = useState<FaqArticle | null>(null);
 
   const load = useCallback(() => {
-    api.faq().then(setArticles, setError);
-  }, []);
+    api.faq().then((list) => {
+      setArticles(list);
+      // The one article of the chosen topic is what the person came for: open it; Back shows them all.
+      const forTopic = orderArticles(list, categoryId).forTopic;
+      if (forTopic.length === 1) setOpen(forTopic[0] ?? null);
+    }, setError);
+  }, [categoryId]);
   useEffect(load, [load]);
   const retry = () => {
     setError(null);
@@ -48,7 +53,7 @@ export function ReferenceScreen({ categoryId, onBack }: Props) {
       >
         <article
           className="reference-article"
-          data-testid="reference-article"
+          data-testid="faq-article"
           // Sanitised by the server (src/server/modules/faq/markdown.ts); links made inert for the booth.
           dangerouslySetInnerHTML={{ __html: inertLinks(pick(open.html, lng)) }}
         />
