@@ -155,8 +155,7 @@ describe(`spoken guidance (${testDialect})`, () => {
 describe(`spoken guidance without espeak-ng (${testDialect})`, () => {
   let silent: { app: FastifyInstance; dataDir: string };
 
-  // A second app on the same database, configured with an espeak-ng that is not there. (A second test context
-  // would migrate a second PostgreSQL schema, which Kysely's migrator confuses with the first one's tables.)
+  // A second app on the same database, configured with an espeak-ng that is not there.
   beforeAll(async () => {
     const { services } = ctx;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialog-voice-'));
