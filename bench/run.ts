@@ -1,4 +1,5 @@
-// npm run bench: the time from the kiosk's last chunk to the receipt, beside its anchor measured in the same run.
+// npm run bench: the time from the kiosk's last chunk to the receipt, and the kiosk's bundle size, each beside its
+// anchor measured in the same run.
 // Project: POST /api/appeals for a fully uploaded recording (ffprobe, argon2id of the access code, the registration
 // transaction with its jobs). Anchor: ffprobe alone on the same file, the least any "the file is accepted" needs.
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import {
   uploadRecording,
 } from '../src/server/testing.js';
 import { resolveBinary } from '../src/server/media/tools.js';
+import { KIOSK_BUDGET_BYTES, measureBundles } from './bundle.js';
 
 const ROUNDS = 15;
 
@@ -60,6 +62,16 @@ async function main(): Promise<void> {
   } finally {
     await ctx.close();
   }
+
+  const { kiosk, anchor } = await measureBundles();
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  console.log('');
+  console.log(`kiosk JavaScript, gzipped:              ${kb(kiosk)} (budget ${kb(KIOSK_BUDGET_BYTES)})`);
+  console.log(`anchor (React hello world, same Vite):  ${kb(anchor)}`);
+  console.log(
+    `ratio: ${(kiosk / anchor).toFixed(2)}×; ${kiosk <= KIOSK_BUDGET_BYTES ? 'within' : 'OVER'} budget`,
+  );
+  if (kiosk > KIOSK_BUDGET_BYTES) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -1,70 +1,14 @@
 // The whole loop in a real Chromium with a fake camera: record at the booth, answer in the office, read it at home.
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { BrowserContext, Page } from 'playwright-core';
+import { assertAccessible, type Journey, type JourneyContext } from './helpers.js';
+import { appealAtBooth, boothJourneys } from './kiosk.e2e.js';
 
-export interface JourneyContext {
-  context: BrowserContext;
-  base: string;
-}
-
-type Journey = (ctx: JourneyContext) => Promise<void>;
-
-/** Fails on any accessibility violation axe rates serious or critical; with E2E_SCREENSHOTS=dir, keeps a picture. */
-async function assertAccessible(page: Page, screen: string): Promise<void> {
-  const shots = process.env.E2E_SCREENSHOTS;
-  if (shots) await page.screenshot({ path: `${shots}/${screen.replace(/\W+/g, '-')}.png`, fullPage: true });
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.equal(
-    bad.length,
-    0,
-    `${screen}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`,
-  );
-}
-
-async function citizenAndOfficial({ context, base }: JourneyContext): Promise<void> {
+async function citizenAndOfficial(ctx: JourneyContext): Promise<void> {
+  const { context, base } = ctx;
   const answerText = `Проверка e2e: ремонт дороги запланирован на следующий месяц (${Date.now()}).`;
 
-  // The booth, in Russian.
-  const kiosk = await context.newPage();
-  await kiosk.setViewportSize({ width: 1080, height: 1920 });
-  await kiosk.goto(`${base}/kiosk`);
-  await kiosk.getByRole('button', { name: /Русский/ }).waitFor();
-  await assertAccessible(kiosk, 'kiosk language');
-  await kiosk.getByRole('button', { name: /Русский/ }).click();
-
-  for (const digit of '7012345678') await kiosk.getByRole('button', { name: digit, exact: true }).click();
-  assert.equal(await kiosk.locator('output.phone-display').textContent(), '+7 701 234 56 78');
-  await assertAccessible(kiosk, 'kiosk phone');
-  await kiosk.getByRole('button', { name: 'Далее' }).click();
-
-  await kiosk.getByTestId('official-card').first().waitFor();
-  await assertAccessible(kiosk, 'kiosk addressee');
-  await kiosk.getByTestId('official-card').first().click();
-
-  await kiosk.getByRole('button', { name: /Заявление/ }).click();
-
-  await kiosk.getByRole('button', { name: 'Согласен, включить камеру' }).click();
-  await kiosk.getByRole('button', { name: 'Начать запись' }).waitFor();
-  await assertAccessible(kiosk, 'kiosk camera');
-  await kiosk.getByRole('button', { name: 'Начать запись' }).click();
-
-  await kiosk.getByTestId('record-stop').waitFor({ timeout: 15_000 });
-  await kiosk.waitForTimeout(5_000);
-  const left = (await kiosk.getByTestId('time-left').textContent()) ?? '';
-  assert.match(left, /^1:5\d$/, `time left after ~5 s: ${left}`);
-  await kiosk.getByTestId('record-stop').click();
-
-  await kiosk.getByTestId('receipt-number').waitFor({ timeout: 30_000 });
-  const number = ((await kiosk.getByTestId('receipt-number').textContent()) ?? '').trim();
-  const code = ((await kiosk.getByTestId('receipt-code').textContent()) ?? '').trim();
-  assert.match(number, /^\d{6}-\d{4,6}$/);
-  assert.match(code, /^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
-  await assertAccessible(kiosk, 'kiosk receipt');
-  await kiosk.getByRole('button', { name: 'Готово' }).click();
-  await kiosk.getByRole('button', { name: /Русский/ }).waitFor();
-  await kiosk.close();
+  // The booth, in Russian (every booth screen is checked in detail by kiosk.e2e.ts).
+  const { number, code } = await appealAtBooth(ctx, 'ru');
 
   // The office: the official signs in, watches and answers.
   const office = await context.newPage();
@@ -112,5 +56,6 @@ async function citizenAndOfficial({ context, base }: JourneyContext): Promise<vo
 }
 
 export const journeys: [string, Journey][] = [
+  ...boothJourneys,
   ['a citizen records at the booth, the official answers, the citizen reads the answer', citizenAndOfficial],
 ];

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import type { JourneyContext } from './helpers.js';
 import { journeys } from './journey.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -57,6 +58,7 @@ async function main(): Promise<number> {
   const audio = join(temp, 'cam.wav');
   let server: ChildProcess | null = null;
   let context: BrowserContext | null = null;
+  const extra: BrowserContext[] = [];
   let passed = 0;
   let failed = 0;
   try {
@@ -92,6 +94,11 @@ async function main(): Promise<number> {
         PORT: String(port),
         HOST: '127.0.0.1',
         NODE_ENV: 'test',
+        // The booth's full journey, as in production: the phone is confirmed by an SMS code.
+        SMS_CODE_REQUIRED: 'true',
+        SMS_CODE_MAX_PER_HOUR: '100',
+        RECEIPT_AUTO_PRINT: 'false',
+        PUBLIC_URL: '',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -100,26 +107,39 @@ async function main(): Promise<number> {
     server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     await waitForServer(base, server, () => output.slice(-4000));
 
+    const fakeMedia = [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--use-fake-device-for-media-stream',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      `--use-file-for-fake-video-capture=${video}`,
+      `--use-file-for-fake-audio-capture=${audio}`,
+    ];
+    // Without --use-fake-ui-for-media-stream nobody answers the permission prompt: Chromium refuses the camera.
+    const launch = async ({ grantMedia }: { grantMedia: boolean }) => {
+      const browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: grantMedia ? [...fakeMedia, '--use-fake-ui-for-media-stream'] : fakeMedia,
+      });
+      const created = await browser.newContext();
+      created.on('close', () => void browser.close());
+      extra.push(created);
+      return created;
+    };
     context = await chromium.launchPersistentContext(join(temp, 'profile'), {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        `--use-file-for-fake-video-capture=${video}`,
-        `--use-file-for-fake-audio-capture=${audio}`,
-      ],
+      args: [...fakeMedia, '--use-fake-ui-for-media-stream'],
     });
+    const ctx: JourneyContext = { context, base, database: join(temp, 'data', 'dialog.sqlite'), launch };
 
     for (const [name, journey] of journeys) {
       const t0 = Date.now();
       try {
-        await journey({ context, base });
+        await journey(ctx);
         passed += 1;
         console.log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       } catch (error) {
@@ -135,6 +155,7 @@ async function main(): Promise<number> {
     console.log(`FAIL setup: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     await context?.close().catch(() => undefined);
+    for (const c of extra) await c.close().catch(() => undefined);
     if (server?.pid) {
       try {
         process.kill(-server.pid, 'SIGTERM');

@@ -64,3 +64,20 @@ describe('masked phone numbers', () => {
     },
   );
 });
+
+describe('the cut-down phone metadata', () => {
+  it('is the installed libphonenumber-js max metadata for +7 (regenerate with the command in phone.ts if not)', async () => {
+    const max = (await import('libphonenumber-js/metadata.max.json')).default as unknown as {
+      version: number;
+      country_calling_codes: Record<string, string[]>;
+      countries: Record<string, unknown>;
+    };
+    const cut = (await import('./phone-metadata.json')).default as unknown;
+    expect(cut).toEqual({
+      version: max.version,
+      country_calling_codes: { 7: max.country_calling_codes['7'] },
+      countries: { RU: max.countries.RU, KZ: max.countries.KZ },
+      nonGeographic: {},
+    });
+  });
+});

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import * as L from '../common/limits.js';
 
 const Env = Type.Object({
   HOST: Type.String({ default: '127.0.0.1' }),
@@ -13,13 +14,17 @@ const Env = Type.Object({
   DATABASE_SCHEMA: Type.String({ default: '', pattern: '^[a-z_][a-z0-9_]*$|^$' }),
   SEED_DEMO: Type.Boolean({ default: true }),
   TIME_ZONE: Type.String({ default: 'Asia/Almaty' }),
-  DEADLINE_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 60, default: 15 }),
-  RECORDING_BASE_SECONDS: Type.Integer({ minimum: 10, maximum: 1800, default: 120 }),
-  RECORDING_EXTENSION_SECONDS: Type.Integer({ minimum: 0, maximum: 1800, default: 60 }),
-  RECORDING_MAX_SECONDS: Type.Integer({ minimum: 10, maximum: 1800, default: 300 }),
-  RERECORD_LIMIT: Type.Integer({ minimum: 0, maximum: 10, default: 2 }),
-  VIDEO_RETENTION_YEARS: Type.Integer({ minimum: 1, maximum: 75, default: 5 }),
-  UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, default: 500 * 1024 * 1024 }),
+  DEADLINE_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 60, default: L.DEADLINE_WORKING_DAYS }),
+  RECORDING_BASE_SECONDS: Type.Integer({ minimum: 10, maximum: 1800, default: L.RECORDING_BASE_SECONDS }),
+  RECORDING_EXTENSION_SECONDS: Type.Integer({
+    minimum: 0,
+    maximum: 1800,
+    default: L.RECORDING_EXTENSION_SECONDS,
+  }),
+  RECORDING_MAX_SECONDS: Type.Integer({ minimum: 10, maximum: 1800, default: L.RECORDING_MAX_SECONDS }),
+  RERECORD_LIMIT: Type.Integer({ minimum: 0, maximum: 10, default: L.RERECORD_LIMIT }),
+  VIDEO_RETENTION_YEARS: Type.Integer({ minimum: 1, maximum: 75, default: L.VIDEO_RETENTION_YEARS }),
+  UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, default: L.UPLOAD_MAX_BYTES }),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
   COOKIE_SECURE: Type.Boolean({ default: false }),
   SMS_DRIVER: Type.Union([Type.Literal('log')], { default: 'log' }),
@@ -37,8 +42,12 @@ const Env = Type.Object({
   SMS_CODE_MAX_TRIES: Type.Integer({ minimum: 1, maximum: 20, default: 5 }),
   SMS_CODE_MAX_PER_HOUR: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   KIOSK_PAIRING_REQUIRED: Type.Boolean({ default: false }),
-  KIOSK_IDLE_SECONDS: Type.Integer({ minimum: 15, maximum: 3600, default: 90 }),
-  KIOSK_IDLE_WARNING_SECONDS: Type.Integer({ minimum: 5, maximum: 120, default: 20 }),
+  KIOSK_IDLE_SECONDS: Type.Integer({ minimum: 15, maximum: 3600, default: L.KIOSK_IDLE_SECONDS }),
+  KIOSK_IDLE_WARNING_SECONDS: Type.Integer({
+    minimum: 5,
+    maximum: 120,
+    default: L.KIOSK_IDLE_WARNING_SECONDS,
+  }),
   RECEIPT_AUTO_PRINT: Type.Boolean({ default: true }),
   LOOKUP_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
   LOGIN_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),

@@ -1,85 +1,167 @@
-// The booth's journey: language → phone → addressee → type → camera → recording → sending → receipt.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OfficialCard, PublicSettings, Receipt } from '../ui/api.js';
+// The booth's journey: attract → language → consent → phone (→ SMS code) → IIN → topic → addressee → camera check
+// → recording → review → sending → receipt. Every screen but the first has a way back; an idle person is forgotten.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CategoryItem, FaqArticle, OfficialCard, PublicSettings, Receipt } from '../ui/api.js';
 import { api } from '../ui/api.js';
-import { changeLanguage, type Language } from '../ui/i18n.js';
+import { changeLanguage, currentLanguage, type Language } from '../ui/i18n.js';
 import type { AppealType } from '../../common/statuses.js';
 import type { RecordingSession } from '../ui/recorder/session.js';
-import { RECORDING_BASE_SECONDS, RECORDING_MAX_SECONDS, DEADLINE_WORKING_DAYS } from '../../common/limits.js';
+import { pendingUploadCount } from '../ui/recorder/chunkStore.js';
+import { DEFAULT_PUBLIC_SETTINGS } from '../../common/limits.js';
+import { KioskContext, type KioskAids } from './context.js';
+import { boothStatus, startIdentity, type Identity } from './identity.js';
+import { useIdle } from './useIdle.js';
+import { IdleWarning } from './IdleWarning.js';
+import { VoiceGuide } from './voice.js';
+import { AttractScreen } from './screens/AttractScreen.js';
+import { PairingScreen } from './screens/PairingScreen.js';
 import { LanguageScreen } from './screens/LanguageScreen.js';
+import { ConsentScreen } from './screens/ConsentScreen.js';
 import { PhoneScreen } from './screens/PhoneScreen.js';
+import { CodeScreen } from './screens/CodeScreen.js';
+import { IinScreen } from './screens/IinScreen.js';
+import { TopicScreen } from './screens/TopicScreen.js';
+import { ReferenceScreen } from './screens/ReferenceScreen.js';
 import { AddresseeScreen } from './screens/AddresseeScreen.js';
-import { TypeScreen } from './screens/TypeScreen.js';
-import { CameraScreen } from './screens/CameraScreen.js';
+import { CameraScreen, type CameraProblem } from './screens/CameraScreen.js';
 import { RecordScreen } from './screens/RecordScreen.js';
+import { ReviewScreen } from './screens/ReviewScreen.js';
 import { SendingScreen } from './screens/SendingScreen.js';
 import { ReceiptScreen } from './screens/ReceiptScreen.js';
 
-type Step = 'language' | 'phone' | 'addressee' | 'type' | 'camera' | 'record' | 'sending' | 'receipt';
+type Step =
+  | 'attract'
+  | 'language'
+  | 'consent'
+  | 'phone'
+  | 'code'
+  | 'iin'
+  | 'topic'
+  | 'reference'
+  | 'addressee'
+  | 'camera'
+  | 'record'
+  | 'review'
+  | 'sending'
+  | 'receipt';
 
 export interface Draft {
   language: Language;
   /** The ten digits after +7. */
   phoneDigits: string;
-  officialId: string | null;
+  /** Proof that the phone received and returned the SMS code (when the code is required). */
+  phoneToken: string | null;
+  iin: string | null;
   type: AppealType | null;
+  categoryId: string | null;
+  officialId: string | null;
+  note: string;
 }
 
-const EMPTY_DRAFT: Draft = { language: 'kk', phoneDigits: '', officialId: null, type: null };
-
-const FALLBACK_SETTINGS: PublicSettings = {
-  recordingBaseSeconds: RECORDING_BASE_SECONDS,
-  recordingExtensionSeconds: 60,
-  recordingMaxSeconds: RECORDING_MAX_SECONDS,
-  reRecordLimit: 2,
-  videoRetentionYears: 5,
-  deadlineWorkingDays: DEADLINE_WORKING_DAYS,
-  timeZone: 'Asia/Almaty',
-  smsCodeRequired: false,
-  kioskPairingRequired: false,
-  kioskIdleSeconds: 90,
-  kioskIdleWarningSeconds: 20,
-  receiptAutoPrint: true,
-  publicUrl: '',
+const EMPTY_DRAFT: Draft = {
+  language: 'kk',
+  phoneDigits: '',
+  phoneToken: null,
+  iin: null,
+  type: null,
+  categoryId: null,
+  officialId: null,
+  note: '',
 };
 
-/** Seconds without a touch after which the booth forgets the person and returns to the start. */
-const IDLE_SECONDS: Partial<Record<Step, number>> = {
-  phone: 90,
-  addressee: 90,
-  type: 90,
-  camera: 90,
-  receipt: 60,
-};
+interface Verification {
+  id: string;
+  codeLength: number;
+  resendAt: number;
+}
+
+/** Steps where a person may have walked away; never while recording or sending. */
+const WATCHED: ReadonlySet<Step> = new Set<Step>([
+  'language',
+  'consent',
+  'phone',
+  'code',
+  'iin',
+  'topic',
+  'reference',
+  'addressee',
+  'camera',
+  'review',
+  'receipt',
+]);
 
 export function App() {
-  const [step, setStep] = useState<Step>('language');
+  const [step, setStep] = useState<Step>('attract');
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
-  const [settings, setSettings] = useState<PublicSettings>(FALLBACK_SETTINGS);
+  const [settings, setSettings] = useState<PublicSettings>(DEFAULT_PUBLIC_SETTINGS);
   const [officials, setOfficials] = useState<OfficialCard[] | null>(null);
   const [officialsError, setOfficialsError] = useState<unknown>(null);
+  const [categories, setCategories] = useState<CategoryItem[]>([]);
+  const [articles, setArticles] = useState<FaqArticle[]>([]);
+  const [identity, setIdentity] = useState<Identity>({ state: 'loading' });
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [cameraLost, setCameraLost] = useState(false);
+  const [reRecords, setReRecords] = useState(0);
+  const [referenceFrom, setReferenceFrom] = useState<'attract' | 'topic'>('attract');
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [session, setSession] = useState<RecordingSession | null>(null);
+  const [aids, setAids] = useState({ voice: false, bigText: false, contrast: false });
   // Mirrors of the state above for clean-up code that runs outside rendering.
   const streamRef = useRef<MediaStream | null>(null);
   const sessionRef = useRef<RecordingSession | null>(null);
+  const stepRef = useRef<Step>(step);
+  const voiceOn = useRef(false);
+  const guide = useMemo(() => new VoiceGuide(), []);
 
   const fetchDirectory = useCallback(() => {
     api.officials().then((list) => {
       setOfficials(list);
       setOfficialsError(null);
     }, setOfficialsError);
+    api.categories().then(setCategories, () => undefined);
+    api.faq().then(setArticles, () => undefined);
     api.settings().then(setSettings, () => undefined);
   }, []);
 
   useEffect(fetchDirectory, [fetchDirectory]);
+  useEffect(() => startIdentity(setIdentity, () => boothStatus(pendingUploadCount)), []);
 
-  const loadDirectory = useCallback(() => {
-    setOfficialsError(null);
-    fetchDirectory();
-  }, [fetchDirectory]);
+  // The voice never speaks over a recording, and stops when the screen changes.
+  useEffect(() => {
+    stepRef.current = step;
+    guide.setMuted(step === 'record');
+  }, [step, guide]);
+
+  const say = useCallback(
+    (key: string, force = false) => {
+      if ((voiceOn.current || force) && stepRef.current !== 'record') guide.speak(currentLanguage(), key);
+    },
+    [guide],
+  );
+
+  const context = useMemo<KioskAids>(
+    () => ({
+      ...aids,
+      toggle: (aid) =>
+        setAids((a) => {
+          const next = { ...a, [aid]: !a[aid] };
+          voiceOn.current = next.voice;
+          if (!next.voice) guide.stop();
+          return next;
+        }),
+      say,
+      hush: () => guide.stop(),
+    }),
+    [aids, say, guide],
+  );
+
+  useEffect(() => {
+    document.documentElement.classList.toggle('big-text', aids.bigText);
+    document.documentElement.classList.toggle('high-contrast', aids.contrast);
+  }, [aids]);
 
   const holdStream = useCallback((media: MediaStream) => {
     streamRef.current = media;
@@ -97,17 +179,25 @@ export function App() {
     setSession(next);
   }, []);
 
+  /** Forgets the person: what was typed, the camera, and any recording not yet registered (here and on the server). */
   const reset = useCallback(() => {
     void sessionRef.current?.discard();
     holdSession(null);
     releaseCamera();
+    guide.stop();
+    voiceOn.current = false;
+    setAids({ voice: false, bigText: false, contrast: false });
     setDraft(EMPTY_DRAFT);
+    setVerification(null);
+    setError(null);
+    setBusy(false);
     setReceipt(null);
     setCameraLost(false);
+    setReRecords(0);
     changeLanguage('kk', false);
-    setStep('language');
-    loadDirectory();
-  }, [releaseCamera, loadDirectory, holdSession]);
+    setStep('attract');
+    fetchDirectory();
+  }, [releaseCamera, fetchDirectory, holdSession, guide]);
 
   useEffect(
     () => () => {
@@ -116,108 +206,245 @@ export function App() {
     [],
   );
 
-  // Return to the start when nobody touches the screen for a while (never during recording or sending).
-  useEffect(() => {
-    const seconds = IDLE_SECONDS[step];
-    if (!seconds) return;
-    let timer = window.setTimeout(reset, seconds * 1000);
-    const touched = () => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(reset, seconds * 1000);
-    };
-    const events = ['pointerdown', 'keydown'] as const;
-    events.forEach((e) => window.addEventListener(e, touched));
-    return () => {
-      window.clearTimeout(timer);
-      events.forEach((e) => window.removeEventListener(e, touched));
-    };
-  }, [step, reset]);
+  const idle = useIdle(WATCHED.has(step), settings.kioskIdleSeconds, settings.kioskIdleWarningSeconds, reset);
 
-  switch (step) {
-    case 'language':
-      return (
-        <LanguageScreen
-          onChoose={(language) => {
-            changeLanguage(language, false);
-            setDraft({ ...EMPTY_DRAFT, language });
-            setStep('phone');
-          }}
-        />
-      );
-    case 'phone':
-      return (
-        <PhoneScreen
-          digits={draft.phoneDigits}
-          onChange={(phoneDigits) => setDraft((d) => ({ ...d, phoneDigits }))}
-          onBack={() => setStep('language')}
-          onNext={() => setStep('addressee')}
-        />
-      );
-    case 'addressee':
-      return (
-        <AddresseeScreen
-          officials={officials}
-          error={officialsError}
-          onRetry={loadDirectory}
-          onBack={() => setStep('phone')}
-          onChoose={(officialId) => {
-            setDraft((d) => ({ ...d, officialId }));
-            setStep('type');
-          }}
-        />
-      );
-    case 'type':
-      return (
-        <TypeScreen
-          onBack={() => setStep('addressee')}
-          onChoose={(type) => {
-            setDraft((d) => ({ ...d, type }));
-            setStep('camera');
-          }}
-        />
-      );
-    case 'camera':
-      return (
-        <CameraScreen
-          stream={stream}
-          seconds={settings.recordingBaseSeconds}
-          onStream={holdStream}
-          onBack={() => {
-            releaseCamera();
-            setStep('type');
-          }}
-          onStart={() => setStep('record')}
-        />
-      );
-    case 'record':
-      return stream ? (
-        <RecordScreen
-          stream={stream}
-          seconds={settings.recordingBaseSeconds}
-          onBack={() => setStep('camera')}
-          onStopped={(stopped, lost) => {
-            holdSession(stopped);
-            setCameraLost(lost);
-            releaseCamera();
-            setStep('sending');
-          }}
-        />
-      ) : null;
-    case 'sending':
-      return session ? (
-        <SendingScreen
-          session={session}
-          draft={draft}
-          cameraLost={cameraLost}
-          onReceipt={(r) => {
-            holdSession(null);
-            setReceipt(r);
-            setStep('receipt');
-          }}
-          onStartOver={reset}
-        />
-      ) : null;
-    case 'receipt':
-      return receipt ? <ReceiptScreen receipt={receipt} timeZone={settings.timeZone} onDone={reset} /> : null;
-  }
+  const go = (next: Step) => {
+    setError(null);
+    setStep(next);
+  };
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendCode = (resend: boolean) =>
+    run(async () => {
+      const started =
+        resend && verification
+          ? await api.resendPhoneVerification(verification.id)
+          : await api.startPhoneVerification({ phone: `+7${draft.phoneDigits}`, language: draft.language });
+      setVerification({
+        id: started.id,
+        codeLength: started.codeLength,
+        resendAt: Date.now() + started.resendAfterSeconds * 1000,
+      });
+      go('code');
+    });
+
+  const screen = (() => {
+    switch (step) {
+      case 'attract':
+        if (settings.kioskPairingRequired && identity.state === 'unpaired') {
+          return <PairingScreen code={identity.code} />;
+        }
+        return (
+          <AttractScreen
+            onStart={() => go('language')}
+            onReference={() => {
+              setReferenceFrom('attract');
+              go('reference');
+            }}
+            pairingCode={identity.state === 'unpaired' ? identity.code : null}
+          />
+        );
+      case 'language':
+        return (
+          <LanguageScreen
+            onBack={reset}
+            onChoose={(language) => {
+              changeLanguage(language, false);
+              setDraft({ ...EMPTY_DRAFT, language });
+              go('consent');
+            }}
+          />
+        );
+      case 'consent':
+        return (
+          <ConsentScreen
+            retentionYears={settings.videoRetentionYears}
+            onBack={() => go('language')}
+            onAgree={() => go('phone')}
+          />
+        );
+      case 'phone':
+        return (
+          <PhoneScreen
+            digits={draft.phoneDigits}
+            busy={busy}
+            error={error}
+            onChange={(phoneDigits) => setDraft((d) => ({ ...d, phoneDigits, phoneToken: null }))}
+            onBack={() => go('consent')}
+            onNext={() => {
+              if (!settings.smsCodeRequired) go('iin');
+              else if (draft.phoneToken) go('iin');
+              else void sendCode(false);
+            }}
+          />
+        );
+      case 'code':
+        return verification ? (
+          <CodeScreen
+            phoneDigits={draft.phoneDigits}
+            codeLength={verification.codeLength}
+            resendAt={verification.resendAt}
+            busy={busy}
+            error={error}
+            onBack={() => go('phone')}
+            onResend={() => void sendCode(true)}
+            onConfirm={(code) =>
+              void run(async () => {
+                const { token } = await api.confirmPhoneVerification(verification.id, code);
+                setDraft((d) => ({ ...d, phoneToken: token }));
+                go('iin');
+              })
+            }
+          />
+        ) : null;
+      case 'iin':
+        return (
+          <IinScreen
+            iin={draft.iin ?? ''}
+            onChange={(iin) => setDraft((d) => ({ ...d, iin }))}
+            onBack={() => go('phone')}
+            onNext={(iin) => {
+              setDraft((d) => ({ ...d, iin }));
+              go('topic');
+            }}
+          />
+        );
+      case 'topic':
+        return (
+          <TopicScreen
+            type={draft.type}
+            categoryId={draft.categoryId}
+            resumeAdvice={referenceFrom === 'topic' && draft.categoryId !== null}
+            categories={categories}
+            articles={articles}
+            onBack={() => go('iin')}
+            onType={(type) => setDraft((d) => ({ ...d, type }))}
+            onCategory={(categoryId) => setDraft((d) => ({ ...d, categoryId }))}
+            onReference={() => {
+              setReferenceFrom('topic');
+              go('reference');
+            }}
+            onDone={() => {
+              setReferenceFrom('attract');
+              go('addressee');
+            }}
+          />
+        );
+      case 'reference':
+        return (
+          <ReferenceScreen
+            categoryId={referenceFrom === 'topic' ? draft.categoryId : null}
+            onBack={() => (referenceFrom === 'topic' ? go('topic') : reset())}
+          />
+        );
+      case 'addressee':
+        return (
+          <AddresseeScreen
+            officials={officials}
+            error={officialsError}
+            onRetry={fetchDirectory}
+            onBack={() => go('topic')}
+            onChoose={(officialId) => {
+              setDraft((d) => ({ ...d, officialId }));
+              go('camera');
+            }}
+          />
+        );
+      case 'camera':
+        return (
+          <CameraScreen
+            stream={stream}
+            seconds={settings.recordingBaseSeconds}
+            onStream={holdStream}
+            onProblem={(_problem: CameraProblem) => releaseCamera()}
+            onBack={() => {
+              releaseCamera();
+              go('addressee');
+            }}
+            onStartOver={reset}
+            onStart={() => {
+              guide.stop();
+              go('record');
+            }}
+          />
+        );
+      case 'record':
+        return stream ? (
+          <RecordScreen
+            stream={stream}
+            baseSeconds={settings.recordingBaseSeconds}
+            extensionSeconds={settings.recordingExtensionSeconds}
+            maxSeconds={settings.recordingMaxSeconds}
+            onBack={() => go('camera')}
+            onStopped={(stopped, lost) => {
+              holdSession(stopped);
+              setCameraLost(lost);
+              releaseCamera();
+              go('review');
+            }}
+          />
+        ) : null;
+      case 'review':
+        return session ? (
+          <ReviewScreen
+            session={session}
+            cameraLost={cameraLost}
+            reRecordsLeft={settings.reRecordLimit - reRecords}
+            note={draft.note}
+            onNote={(note) => setDraft((d) => ({ ...d, note }))}
+            onReRecord={() => {
+              void session.discard();
+              holdSession(null);
+              setCameraLost(false);
+              setReRecords((n) => n + 1);
+              go('camera');
+            }}
+            onSend={() => go('sending')}
+          />
+        ) : null;
+      case 'sending':
+        return session ? (
+          <SendingScreen
+            session={session}
+            draft={draft}
+            onReceipt={(r) => {
+              holdSession(null);
+              setReceipt(r);
+              go('receipt');
+            }}
+            onStartOver={reset}
+          />
+        ) : null;
+      case 'receipt':
+        return receipt ? (
+          <ReceiptScreen
+            receipt={receipt}
+            timeZone={settings.timeZone}
+            publicUrl={settings.publicUrl}
+            autoPrint={settings.receiptAutoPrint}
+            onDone={reset}
+          />
+        ) : null;
+    }
+  })();
+
+  return (
+    <KioskContext.Provider value={context}>
+      {screen}
+      {idle.warningLeft !== null ? (
+        <IdleWarning secondsLeft={idle.warningLeft} onStay={idle.stillHere} />
+      ) : null}
+    </KioskContext.Provider>
+  );
 }

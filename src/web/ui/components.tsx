@@ -22,7 +22,8 @@ export function ErrorMessage({ error }: { error: unknown }) {
   );
 }
 
-export function LanguageSwitcher() {
+/** `remember` = keep the choice for the next visit (not on a booth, where each person starts afresh). */
+export function LanguageSwitcher({ remember = true }: { remember?: boolean }) {
   const { t } = useTranslation();
   const active = currentLanguage();
   return (
@@ -33,7 +34,7 @@ export function LanguageSwitcher() {
           type="button"
           lang={lng}
           aria-pressed={active === lng}
-          onClick={() => changeLanguage(lng)}
+          onClick={() => changeLanguage(lng, remember)}
         >
           {LANGUAGE_NAMES[lng]}
         </button>

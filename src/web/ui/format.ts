@@ -10,7 +10,59 @@ export function pick(text: Trilingual, language: Language): string {
   return text[language] || text.ru || text.kk || text.en;
 }
 
+/** Kazakh month names: Chromium's trimmed ICU has none and prints "2026 M12 17". */
+const KK_MONTHS = [
+  'қаңтар',
+  'ақпан',
+  'наурыз',
+  'сәуір',
+  'мамыр',
+  'маусым',
+  'шілде',
+  'тамыз',
+  'қыркүйек',
+  'қазан',
+  'қараша',
+  'желтоқсан',
+];
+
+function numericParts(
+  date: Date,
+  timeZone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+  };
+}
+
+/** "2026 жылғы 17 желтоқсан", the way Kazakh writes a date. */
+function kazakhDay(date: Date, timeZone: string): { text: string; time: string } {
+  const p = numericParts(date, timeZone);
+  return {
+    text: `${p.year} жылғы ${Number(p.day)} ${KK_MONTHS[Number(p.month) - 1] ?? p.month}`,
+    time: `${p.hour}:${p.minute}`,
+  };
+}
+
 export function formatDateTime(iso: string, language: Language, timeZone = DEFAULT_TIME_ZONE): string {
+  if (language === 'kk') {
+    const { text, time } = kazakhDay(new Date(iso), timeZone);
+    return `${text}, ${time}`;
+  }
   return new Intl.DateTimeFormat(LOCALES[language], {
     timeZone,
     day: 'numeric',
@@ -23,6 +75,7 @@ export function formatDateTime(iso: string, language: Language, timeZone = DEFAU
 
 /** A calendar day ('YYYY-MM-DD') has no time zone: format it as that very day. */
 export function formatDay(day: string, language: Language): string {
+  if (language === 'kk') return kazakhDay(new Date(`${day}T00:00:00Z`), 'UTC').text;
   return new Intl.DateTimeFormat(LOCALES[language], {
     timeZone: 'UTC',
     day: 'numeric',

@@ -45,7 +45,7 @@ export function AddresseeScreen({ officials, error, onRetry, onBack, onChoose }:
   const searching = query.trim() !== '' || departmentId !== null;
 
   return (
-    <Frame step={5} title={t('kiosk.addressee.title')} onBack={onBack}>
+    <Frame step={5} title={t('kiosk.addressee.title')} onBack={onBack} voiceKey="addressee">
       {error ? (
         <div className="notice">
           <ErrorMessage error={error} />

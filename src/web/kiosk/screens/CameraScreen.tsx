@@ -1,35 +1,46 @@
-// Consent first, then the camera: getUserMedia is asked for only here, after the person agreed.
-import { useState } from 'react';
+// Camera check (consent was given on the previous screen): live picture with a face guide, a microphone meter,
+// a lighting hint, and a clear way out when there is no camera, no permission, or another program holds it.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canRecord } from '../../ui/recorder/session.js';
 import { formatClock } from '../../ui/format.js';
 import { Frame } from '../Frame.js';
 import { LivePreview } from '../LivePreview.js';
+import { useLevels } from '../levels.js';
 
-type Phase = 'consent' | 'starting' | 'preview' | 'denied' | 'notFound' | 'failed' | 'unsupported';
+export type CameraProblem = 'denied' | 'notFound' | 'busy' | 'failed' | 'unsupported';
+type Phase = 'starting' | 'preview' | CameraProblem;
+
+/** What a getUserMedia failure means for the person in front of the booth. */
+export function cameraProblem(error: unknown): CameraProblem {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'notFound';
+  if (name === 'NotReadableError' || name === 'AbortError' || name === 'TrackStartError') return 'busy';
+  return 'failed';
+}
 
 interface Props {
   stream: MediaStream | null;
   seconds: number;
   onStream: (stream: MediaStream) => void;
+  onProblem: (problem: CameraProblem) => void;
   onBack: () => void;
+  onStartOver: () => void;
   onStart: () => void;
 }
 
-function phaseFor(error: unknown): Phase {
-  const name = error instanceof DOMException ? error.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'notFound';
-  return 'failed';
-}
-
-export function CameraScreen({ stream, seconds, onStream, onBack, onStart }: Props) {
+export function CameraScreen({ stream, seconds, onStream, onProblem, onBack, onStartOver, onStart }: Props) {
   const { t } = useTranslation();
-  const [phase, setPhase] = useState<Phase>(stream ? 'preview' : 'consent');
+  const [phase, setPhase] = useState<Phase>(stream ? 'preview' : 'starting');
   const [live, setLive] = useState<MediaStream | null>(stream);
-  const turnOn = async () => {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const levels = useLevels(live, videoRef);
+
+  const turnOn = useCallback(async () => {
     if (!navigator.mediaDevices?.getUserMedia || !canRecord()) {
       setPhase('unsupported');
+      onProblem('unsupported');
       return;
     }
     setPhase('starting');
@@ -42,42 +53,98 @@ export function CameraScreen({ stream, seconds, onStream, onBack, onStart }: Pro
       setLive(media);
       setPhase('preview');
     } catch (error) {
-      setPhase(phaseFor(error));
+      const problem = cameraProblem(error);
+      setPhase(problem);
+      onProblem(problem);
     }
-  };
+  }, [onStream, onProblem]);
 
-  const problem = phase === 'denied' || phase === 'notFound' || phase === 'failed' || phase === 'unsupported';
+  const asked = useRef(false);
+  useEffect(() => {
+    if (stream || asked.current) return;
+    asked.current = true;
+    void turnOn();
+  }, [stream, turnOn]);
+
+  const problem = phase !== 'starting' && phase !== 'preview';
 
   return (
     <Frame
-      step={5}
-      title={t('kiosk.camera.title')}
+      step={6}
+      title={problem ? t('kiosk.camera.problemTitle') : t('kiosk.camera.title')}
       onBack={onBack}
+      voiceKey="camera"
       footer={
         phase === 'preview' ? (
-          <button type="button" className="primary big record-start" onClick={onStart}>
+          <button
+            type="button"
+            className="primary big record-start"
+            onClick={onStart}
+            data-testid="record-start"
+          >
             <span className="rec-dot" aria-hidden="true" /> {t('kiosk.camera.start')}
           </button>
-        ) : phase === 'consent' || problem ? (
-          <button type="button" className="primary big" onClick={() => void turnOn()}>
-            {problem ? t('common.retry') : t('kiosk.camera.agree')}
-          </button>
+        ) : problem ? (
+          <div className="footer-pair">
+            <button type="button" className="big" onClick={onStartOver}>
+              {t('kiosk.camera.startOver')}
+            </button>
+            <button type="button" className="primary big" onClick={() => void turnOn()}>
+              {t('common.retry')}
+            </button>
+          </div>
         ) : null
       }
     >
-      {phase === 'consent' ? <p className="consent">{t('kiosk.camera.consent')}</p> : null}
       {phase === 'starting' ? <p aria-live="polite">{t('kiosk.camera.starting')}</p> : null}
       {problem ? (
-        <p className="error big-error" role="alert">
-          {t(`kiosk.camera.${phase}`)}
-        </p>
+        <div className="camera-problem" role="alert" data-testid="camera-problem">
+          <p className="error big-error">{t(`kiosk.camera.${phase}`)}</p>
+          <p className="hint">{t('kiosk.camera.askStaff')}</p>
+        </div>
       ) : null}
       {phase === 'preview' && live ? (
         <>
           <p className="hint">{t('kiosk.camera.ready', { time: formatClock(seconds) })}</p>
-          <LivePreview stream={live} />
+          <div className="record-stage">
+            <LivePreview stream={live} videoRef={videoRef} />
+            <FaceGuide />
+          </div>
+          <div className="checks">
+            <div className="check">
+              <span id="mic-label">{t('kiosk.camera.microphone')}</span>
+              <meter
+                aria-labelledby="mic-label"
+                min={0}
+                max={1}
+                low={0.08}
+                optimum={0.5}
+                value={levels.audio}
+                data-testid="mic-meter"
+              />
+              <span className="check-state">
+                {levels.audio > 0.04 ? t('kiosk.camera.hearYou') : t('kiosk.camera.sayHello')}
+              </span>
+            </div>
+            <p className="check" aria-live="polite">
+              {levels.light === 'dark'
+                ? t('kiosk.camera.tooDark')
+                : levels.light === 'bright'
+                  ? t('kiosk.camera.tooBright')
+                  : t('kiosk.camera.lightOk')}
+            </p>
+          </div>
         </>
       ) : null}
     </Frame>
+  );
+}
+
+/** An oval where the face should be; drawn over the picture, ignored by screen readers. */
+export function FaceGuide() {
+  return (
+    <svg className="face-guide" viewBox="0 0 160 90" preserveAspectRatio="xMidYMid meet" aria-hidden="true">
+      <ellipse cx="80" cy="42" rx="21" ry="29" />
+    </svg>
   );
 }

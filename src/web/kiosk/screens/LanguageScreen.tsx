@@ -1,27 +1,33 @@
-// First screen: the language, each name in its own language; the title is shown in all three.
+// The language, each name in its own language; the question is asked in all three.
 import i18next from 'i18next';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../ui/i18n.js';
+import { Frame } from '../Frame.js';
 
-export function LanguageScreen({ onChoose }: { onChoose: (language: Language) => void }) {
+export function LanguageScreen({
+  onChoose,
+  onBack,
+}: {
+  onChoose: (language: Language) => void;
+  onBack: () => void;
+}) {
+  const title = LANGUAGES.map((lng) => i18next.getFixedT(lng)('kiosk.welcome.choose')).join(' · ');
   return (
-    <main className="kiosk-screen language-screen">
-      <p className="brand">{i18next.getFixedT('kk')('common.appName')}</p>
-      <div className="welcome">
-        {LANGUAGES.map((lng) => (
-          <p key={lng} lang={lng} className="welcome-line">
-            {i18next.getFixedT(lng)('kiosk.welcome.title')}
-          </p>
-        ))}
-      </div>
-      <h1 className="visually-hidden">{i18next.getFixedT('kk')('kiosk.welcome.choose')}</h1>
+    <Frame
+      step={1}
+      title={title}
+      onBack={onBack}
+      voiceKey="language"
+      languages={false}
+      className="language-screen"
+    >
       <div className="choices">
         {LANGUAGES.map((lng) => (
           <button key={lng} type="button" lang={lng} className="choice big" onClick={() => onChoose(lng)}>
             <span className="choice-title">{LANGUAGE_NAMES[lng]}</span>
-            <span className="choice-hint">{i18next.getFixedT(lng)('kiosk.welcome.choose')}</span>
+            <span className="choice-hint">{i18next.getFixedT(lng)('kiosk.welcome.title')}</span>
           </button>
         ))}
       </div>
-    </main>
+    </Frame>
   );
 }

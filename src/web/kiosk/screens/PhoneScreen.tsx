@@ -1,9 +1,9 @@
 // Phone number on an on-screen keypad: +7 is given, ten digits follow; the server has the final word.
 import { useTranslation } from 'react-i18next';
 import { normaliseKzMobile } from '../../../common/phone.js';
+import { ErrorMessage } from '../../ui/components.js';
 import { Frame } from '../Frame.js';
-
-const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+import { Keypad } from '../Keypad.js';
 
 /** "7012345678" → "+7 701 234 56 78", filling in as the person types. */
 export function formatPhone(digits: string): string {
@@ -15,25 +15,25 @@ export function formatPhone(digits: string): string {
 
 interface Props {
   digits: string;
+  busy: boolean;
+  error: unknown;
   onChange: (digits: string) => void;
   onBack: () => void;
   onNext: () => void;
 }
 
-export function PhoneScreen({ digits, onChange, onBack, onNext }: Props) {
+export function PhoneScreen({ digits, busy, error, onChange, onBack, onNext }: Props) {
   const { t } = useTranslation();
   const complete = digits.length === 10;
   const valid = complete && normaliseKzMobile(`+7${digits}`) !== null;
-  const press = (d: string) => {
-    if (digits.length < 10) onChange(digits + d);
-  };
   return (
     <Frame
-      step={2}
+      step={3}
       title={t('kiosk.phone.title')}
       onBack={onBack}
+      voiceKey="phone"
       footer={
-        <button type="button" className="primary big" disabled={!valid} onClick={onNext}>
+        <button type="button" className="primary big" disabled={!valid || busy} onClick={onNext}>
           {t('kiosk.phone.next')}
         </button>
       }
@@ -45,26 +45,8 @@ export function PhoneScreen({ digits, onChange, onBack, onNext }: Props) {
       <p className="error phone-error" role="alert">
         {complete && !valid ? t('kiosk.phone.invalid') : '\u00a0'}
       </p>
-      <div className="keypad">
-        {KEYS.map((k) => (
-          <button key={k} type="button" onClick={() => press(k)}>
-            {k}
-          </button>
-        ))}
-        <button type="button" className="key-small" onClick={() => onChange('')}>
-          {t('kiosk.phone.clear')}
-        </button>
-        <button type="button" onClick={() => press('0')}>
-          0
-        </button>
-        <button
-          type="button"
-          aria-label={t('kiosk.phone.erase')}
-          onClick={() => onChange(digits.slice(0, -1))}
-        >
-          ⌫
-        </button>
-      </div>
+      <ErrorMessage error={error} />
+      <Keypad value={digits} maxLength={10} onChange={onChange} />
     </Frame>
   );
 }

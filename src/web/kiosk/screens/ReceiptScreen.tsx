@@ -1,68 +1,164 @@
-// The receipt (талон): what the law says the person gets, laid out to print on an 80 mm roll.
+// The receipt (талон): what the law says the person gets, laid out to print on an 80 mm roll, printed once on
+// arrival (silently under Chromium --kiosk-printing) and again on request.
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Receipt } from '../../ui/api.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatDateTime, formatDay, pick } from '../../ui/format.js';
+import { QrCode } from '../../ui/QrCode.js';
+import { Frame } from '../Frame.js';
 
 interface Props {
   receipt: Receipt;
   timeZone: string;
+  /** Base of the public site; the QR code opens its status page with the number filled in. */
+  publicUrl: string;
+  autoPrint: boolean;
   onDone: () => void;
 }
 
-export function ReceiptScreen({ receipt, timeZone, onDone }: Props) {
+export function statusUrl(base: string, registrationNumber: string): string {
+  return `${base.replace(/\/+$/, '')}/?n=${encodeURIComponent(registrationNumber)}`;
+}
+
+/**
+ * A roll has no fixed page length and `@page { size: 80mm auto }` is not valid CSS, so the page is sized to the
+ * printed copy: its height is measured (it is laid out in millimetres and points, as on paper) and written into an
+ * `@page` rule while the receipt is on screen.
+ */
+function usePageFittedTo(ref: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    const card = ref.current;
+    if (!card) return;
+    const mm = Math.ceil((card.getBoundingClientRect().height * 25.4) / 96) + 4;
+    const style = document.createElement('style');
+    style.textContent = `@page { size: 80mm ${mm}mm; margin: 0 }`;
+    document.head.appendChild(style);
+    return () => style.remove();
+  });
+}
+
+export function ReceiptScreen({ receipt, timeZone, publicUrl, autoPrint, onDone }: Props) {
+  const { t } = useTranslation();
+  const printed = useRef(false);
+  useEffect(() => {
+    if (!autoPrint || printed.current) return;
+    printed.current = true;
+    // After the first paint, so the printed page has the receipt on it.
+    const timer = window.setTimeout(() => window.print(), 300);
+    return () => window.clearTimeout(timer);
+  }, [autoPrint]);
+  const printRef = useRef<HTMLElement>(null);
+  usePageFittedTo(printRef);
+  const site = publicUrl || window.location.origin;
+  const url = statusUrl(site, receipt.registrationNumber);
+  return (
+    <Frame
+      title={t('kiosk.receipt.title')}
+      voiceKey="receipt"
+      className="receipt-screen"
+      footer={
+        <div className="footer-pair">
+          <button type="button" className="big" onClick={() => window.print()} data-testid="print-again">
+            {t('kiosk.receipt.printAgain')}
+          </button>
+          <button type="button" className="primary big" onClick={onDone} data-testid="receipt-done">
+            {t('kiosk.receipt.done')}
+          </button>
+        </div>
+      }
+    >
+      <ReceiptCard receipt={receipt} timeZone={timeZone} url={url} />
+      <ReceiptCard receipt={receipt} timeZone={timeZone} url={url} forPrint cardRef={printRef} />
+    </Frame>
+  );
+}
+
+interface CardProps {
+  receipt: Receipt;
+  timeZone: string;
+  url: string;
+  /** The copy laid out in printer units (80 mm, pt) that the printer gets; hidden from the screen and from readers. */
+  forPrint?: boolean;
+  cardRef?: RefObject<HTMLElement | null>;
+}
+
+function ReceiptCard({ receipt, timeZone, url, forPrint = false, cardRef }: CardProps) {
   const { t } = useTranslation();
   const lng = currentLanguage();
   return (
-    <main className="kiosk-screen receipt-screen">
-      <h1 className="ok-title">
-        <span aria-hidden="true">✓ </span>
-        {t('kiosk.receipt.title')}
-      </h1>
-      <section className="receipt" aria-label={t('kiosk.receipt.heading')}>
-        <p className="receipt-brand">
-          {t('common.appName')} · {t('kiosk.receipt.heading')}
+    <section
+      ref={cardRef}
+      className={forPrint ? 'receipt receipt-print' : 'receipt'}
+      aria-label={forPrint ? undefined : t('kiosk.receipt.heading')}
+      aria-hidden={forPrint ? true : undefined}
+      data-testid={forPrint ? undefined : 'receipt'}
+    >
+      <p className="receipt-brand">
+        {t('common.appName')} · {t('kiosk.receipt.heading')}
+      </p>
+      <p className="receipt-label">{t('common.registrationNumber')}</p>
+      <p className="receipt-number" data-testid={forPrint ? undefined : 'receipt-number'}>
+        {receipt.registrationNumber}
+      </p>
+      <p className="receipt-label">{t('common.accessCode')}</p>
+      <p className="receipt-code" data-testid={forPrint ? undefined : 'receipt-code'}>
+        {receipt.accessCode}
+      </p>
+      <dl className="facts">
+        <dt>{t('common.registeredAt')}</dt>
+        <dd>
+          <time dateTime={receipt.registeredAt}>{formatDateTime(receipt.registeredAt, lng, timeZone)}</time>
+        </dd>
+        <dt>{t('common.addressee')}</dt>
+        <dd>
+          {receipt.addressee ? (
+            <>
+              {pick(receipt.addressee.fullName, lng)}
+              <br />
+              <span className="muted">{pick(receipt.addressee.position, lng)}</span>
+            </>
+          ) : (
+            t('common.addresseeByOffice')
+          )}
+        </dd>
+        <dt>{t('common.type')}</dt>
+        <dd>
+          {t(`common.types.${receipt.type}`)}
+          {receipt.category ? ` · ${pick(receipt.category, lng)}` : ''}
+        </dd>
+        <dt>{t('common.deadline')}</dt>
+        <dd data-testid={forPrint ? undefined : 'receipt-deadline'}>
+          <time dateTime={receipt.deadlineOn}>{formatDay(receipt.deadlineOn, lng)}</time>
+          <br />
+          <span className="muted">
+            {t('kiosk.receipt.workingDays', { count: receipt.deadlineWorkingDays })}
+          </span>
+        </dd>
+        {receipt.kiosk ? (
+          <>
+            <dt>{t('kiosk.receipt.booth')}</dt>
+            <dd>
+              {receipt.kiosk.name}
+              {receipt.kiosk.location ? (
+                <>
+                  <br />
+                  <span className="muted">{receipt.kiosk.location}</span>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="receipt-lookup">
+        <QrCode value={url} label={t('kiosk.receipt.qr')} className="receipt-qr" />
+        <p>
+          {t('kiosk.receipt.lookup')}
+          <br />
+          <strong className="receipt-url">{url}</strong>
         </p>
-        <p className="receipt-label">{t('common.registrationNumber')}</p>
-        <p className="receipt-number" data-testid="receipt-number">
-          {receipt.registrationNumber}
-        </p>
-        <p className="receipt-label">{t('common.accessCode')}</p>
-        <p className="receipt-code" data-testid="receipt-code">
-          {receipt.accessCode}
-        </p>
-        <dl className="facts">
-          <dt>{t('common.registeredAt')}</dt>
-          <dd>
-            <time dateTime={receipt.registeredAt}>{formatDateTime(receipt.registeredAt, lng, timeZone)}</time>
-          </dd>
-          <dt>{t('common.addressee')}</dt>
-          <dd>
-            {receipt.addressee ? (
-              <>
-                {pick(receipt.addressee.fullName, lng)}
-                <br />
-                <span className="muted">{pick(receipt.addressee.position, lng)}</span>
-              </>
-            ) : (
-              t('common.addresseeByOffice')
-            )}
-          </dd>
-          <dt>{t('common.deadline')}</dt>
-          <dd>
-            <time dateTime={receipt.deadlineOn}>{formatDay(receipt.deadlineOn, lng)}</time>
-          </dd>
-        </dl>
-        <p className="receipt-keep">{t('kiosk.receipt.keep')}</p>
-      </section>
-      <div className="actions no-print">
-        <button type="button" className="big" onClick={() => window.print()}>
-          {t('kiosk.receipt.print')}
-        </button>
-        <button type="button" className="primary big" onClick={onDone}>
-          {t('kiosk.receipt.done')}
-        </button>
       </div>
-    </main>
+      <p className="receipt-keep">{t('kiosk.receipt.keep')}</p>
+    </section>
   );
 }

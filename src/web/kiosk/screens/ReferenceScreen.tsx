@@ -80,7 +80,7 @@ export function ReferenceScreen({ categoryId, onBack }: Props) {
   );
 
   return (
-    <Frame title={t('kiosk.reference.title')} onBack={onBack}>
+    <Frame title={t('kiosk.reference.title')} onBack={onBack} voiceKey="reference">
       {error ? (
         <div className="notice">
           <ErrorMessage error={error} />

@@ -1,4 +1,4 @@
-// After Stop: wait until the server holds every byte, then register the appeal; a 409 means "send the rest".
+// After Send: wait until the server holds every byte, then register the appeal; a 409 means "send the rest".
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type Receipt } from '../../ui/api.js';
@@ -9,14 +9,13 @@ import type { Draft } from '../App.js';
 interface Props {
   session: RecordingSession;
   draft: Draft;
-  cameraLost: boolean;
   onReceipt: (receipt: Receipt) => void;
   onStartOver: () => void;
 }
 
 const MAX_RECHECKS = 5;
 
-export function SendingScreen({ session, draft, cameraLost, onReceipt, onStartOver }: Props) {
+export function SendingScreen({ session, draft, onReceipt, onStartOver }: Props) {
   const { t } = useTranslation();
   const [progress, setProgress] = useState(session.progress);
   const [checking, setChecking] = useState(false);
@@ -42,10 +41,14 @@ export function SendingScreen({ session, draft, cameraLost, onReceipt, onStartOv
             const receipt = await api.submitAppeal({
               uploadId,
               phone: `+7${draft.phoneDigits}`,
+              ...(draft.phoneToken ? { phoneToken: draft.phoneToken } : {}),
+              ...(draft.iin ? { iin: draft.iin } : {}),
               officialId: draft.officialId,
+              categoryId: draft.categoryId,
               type: draft.type ?? 'request',
               language: draft.language,
               source: 'kiosk',
+              ...(draft.note.trim() ? { note: draft.note.trim() } : {}),
             });
             onReceipt(receipt);
             return;
@@ -69,11 +72,6 @@ export function SendingScreen({ session, draft, cameraLost, onReceipt, onStartOv
 
   return (
     <main className="kiosk-screen sending">
-      {cameraLost ? (
-        <p className="notice" role="alert">
-          {t('kiosk.record.cameraLost')}
-        </p>
-      ) : null}
       {error ? (
         <>
           <h1>{t('kiosk.sending.failed')}</h1>

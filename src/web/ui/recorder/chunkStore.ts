@@ -63,19 +63,23 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
+function openChunkDatabase(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => {
+      req.result.createObjectStore(STORE);
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
+  });
+}
+
 /** Records keyed by [uploadId, seq]; a put resolves only once the transaction has committed. */
 export class IndexedDbChunkStore implements ChunkStore {
   private db: Promise<IDBDatabase> | null = null;
 
   private open(): Promise<IDBDatabase> {
-    this.db ??= new Promise((resolve, reject) => {
-      const req = indexedDB.open(DB_NAME, 1);
-      req.onupgradeneeded = () => {
-        req.result.createObjectStore(STORE);
-      };
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
-    });
+    this.db ??= openChunkDatabase();
     return this.db;
   }
 
@@ -106,5 +110,17 @@ export class IndexedDbChunkStore implements ChunkStore {
     const range = IDBKeyRange.bound([uploadId, 0], [uploadId, Number.MAX_SAFE_INTEGER]);
     const keys = await promised(tx.objectStore(STORE).getAllKeys(range));
     return keys.map((k) => (k as [string, number])[1]).sort((a, b) => a - b);
+  }
+}
+
+/** How many recordings still have chunks waiting in this browser's IndexedDB (the booth's heartbeat reports it). */
+export async function pendingUploadCount(): Promise<number> {
+  if (typeof indexedDB === 'undefined') return 0;
+  const db = await openChunkDatabase();
+  try {
+    const keys = await promised(db.transaction(STORE, 'readonly').objectStore(STORE).getAllKeys());
+    return new Set(keys.map((k) => (k as [string, number])[0])).size;
+  } finally {
+    db.close();
   }
 }

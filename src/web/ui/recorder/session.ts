@@ -40,6 +40,8 @@ export class RecordingSession {
   private readonly mimeType: string;
   private readonly uploader: StreamingUploader;
   private recorder: MediaRecorder | null = null;
+  /** The recording kept in memory as well, so the person can watch it before sending. */
+  private readonly parts: Blob[] = [];
   private stopped: Promise<void> | null = null;
   private readonly onTrackEnded = () => {
     if (this.recorder?.state === 'recording') {
@@ -67,6 +69,11 @@ export class RecordingSession {
     return this.uploader.uploadId;
   }
 
+  /** Everything recorded so far, playable in a <video> through an object URL. */
+  get recording(): Blob {
+    return new Blob(this.parts, { type: this.mimeType });
+  }
+
   get progress(): UploadProgress {
     return this.uploader.progress;
   }
@@ -79,7 +86,9 @@ export class RecordingSession {
   start(): void {
     const recorder = new MediaRecorder(this.stream, { mimeType: this.mimeType });
     recorder.ondataavailable = (event) => {
-      if (event.data.size > 0) void this.uploader.append(event.data);
+      if (event.data.size === 0) return;
+      this.parts.push(event.data);
+      void this.uploader.append(event.data);
     };
     this.stopped = new Promise<void>((resolve) => {
       recorder.onstop = () => resolve();
@@ -115,6 +124,8 @@ export class RecordingSession {
   async discard(): Promise<void> {
     const recorder = this.recorder;
     if (recorder && recorder.state !== 'inactive') recorder.stop();
+    for (const track of this.stream.getVideoTracks()) track.removeEventListener('ended', this.onTrackEnded);
+    this.parts.length = 0;
     await this.uploader.abort();
   }
 }

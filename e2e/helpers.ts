@@ -1,0 +1,123 @@
+// What the end-to-end journeys share: the catalogues (to find buttons by their words in each language), axe with
+// optional screenshots, the SMS code from the outbox, and the receipt rendered to PDF and read back as text.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { BrowserContext, Page } from 'playwright-core';
+import kk from '../src/web/i18n/kk.json';
+import ru from '../src/web/i18n/ru.json';
+import en from '../src/web/i18n/en.json';
+
+export type Language = 'kk' | 'ru' | 'en';
+export const CATALOGUES = { kk, ru, en } as const;
+export type Catalogue = typeof en;
+
+export interface JourneyContext {
+  context: BrowserContext;
+  base: string;
+  /** The server's SQLite file, read to find the SMS codes the log driver "sent". */
+  database: string;
+  /** Starts a second Chromium with the given extra flags (and without the fake permission prompt). */
+  launch: (options: { grantMedia: boolean }) => Promise<BrowserContext>;
+}
+
+export type Journey = (ctx: JourneyContext) => Promise<void>;
+
+/** Fails on any accessibility violation axe rates serious or critical; with E2E_SCREENSHOTS=dir, keeps a picture. */
+export async function assertAccessible(page: Page, screen: string): Promise<void> {
+  const shots = process.env.E2E_SCREENSHOTS;
+  if (shots) await page.screenshot({ path: `${shots}/${screen.replace(/\W+/g, '-')}.png`, fullPage: true });
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.equal(
+    bad.length,
+    0,
+    `${screen}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`,
+  );
+}
+
+/** The newest SMS code the server queued for this phone (the demo's log driver keeps messages in the outbox). */
+export async function smsCode(database: string, phone: string, after: number): Promise<string> {
+  const until = Date.now() + 10_000;
+  const db = new Database(database, { readonly: true, fileMustExist: true });
+  try {
+    while (Date.now() < until) {
+      const row = db
+        .prepare(
+          `select body from notifications where recipient = ? and template = 'code' and created_at >= ?
+           order by created_at desc limit 1`,
+        )
+        .get(phone, new Date(after - 1000).toISOString()) as { body: string } | undefined;
+      const code = row ? /\b(\d{6})\b/.exec(row.body)?.[1] : undefined;
+      if (code) return code;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    db.close();
+  }
+  throw new Error(`no SMS code for ${phone}`);
+}
+
+export function countAppeals(database: string): number {
+  const db = new Database(database, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('select count(*) as n from appeals').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Renders the page as Chromium prints it (the receipt's @page is 80 mm wide) and returns the PDF's text. */
+export async function receiptPdfText(
+  page: Page,
+  keepAs?: string,
+): Promise<{ text: string; widthMm: number }> {
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  const dir = mkdtempSync(join(tmpdir(), 'dialog-receipt-'));
+  try {
+    const file = join(dir, 'receipt.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
+    const widthMm = size ? (Number(size[1]) * 25.4) / 72 : NaN;
+    if (keepAs) {
+      writeFileSync(`${keepAs}.pdf`, pdf);
+      execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', file, keepAs]);
+    }
+    return { text, widthMm };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Presses keypad buttons: digits are named by themselves. */
+export async function typeDigits(page: Page, digits: string): Promise<void> {
+  for (const d of digits) await page.getByRole('button', { name: d, exact: true }).click();
+}
+
+/** Chunks still waiting in the booth's IndexedDB. */
+export function storedChunks(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open('dialog-recorder', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('chunks');
+        req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
+        req.onsuccess = () => {
+          const count = req.result.transaction('chunks', 'readonly').objectStore('chunks').count();
+          count.onsuccess = () => {
+            req.result.close();
+            resolve(count.result);
+          };
+          count.onerror = () => reject(count.error ?? new Error('IndexedDB count failed'));
+        };
+      }),
+  );
+}

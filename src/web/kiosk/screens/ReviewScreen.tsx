@@ -1,0 +1,114 @@
+// Review: watch the recording, add a short typed note if wanted, then send it — or throw it away and record again.
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecordingSession } from '../../ui/recorder/session.js';
+import { currentLanguage } from '../../ui/i18n.js';
+import { OnScreenKeyboard } from '../../ui/keyboard/OnScreenKeyboard.js';
+import { layoutsFor } from '../../ui/keyboard/layouts.js';
+import { Frame } from '../Frame.js';
+
+/** A note typed on a touchscreen stays short; the office has the video for the rest. */
+export const KIOSK_NOTE_MAX = 500;
+
+interface Props {
+  session: RecordingSession;
+  cameraLost: boolean;
+  reRecordsLeft: number;
+  note: string;
+  onNote: (note: string) => void;
+  onReRecord: () => void;
+  onSend: () => void;
+}
+
+export function ReviewScreen({
+  session,
+  cameraLost,
+  reRecordsLeft,
+  note,
+  onNote,
+  onReRecord,
+  onSend,
+}: Props) {
+  const { t } = useTranslation();
+  const [typing, setTyping] = useState(false);
+  const [progress, setProgress] = useState(session.progress);
+  const url = useMemo(() => URL.createObjectURL(session.recording), [session]);
+  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  useEffect(() => {
+    const poll = window.setInterval(() => setProgress(session.progress), 300);
+    return () => window.clearInterval(poll);
+  }, [session]);
+
+  if (typing) {
+    return (
+      <Frame
+        step={8}
+        title={t('kiosk.review.noteTitle')}
+        onBack={() => setTyping(false)}
+        footer={
+          <button type="button" className="primary big" onClick={() => setTyping(false)}>
+            {t('kiosk.review.noteDone')}
+          </button>
+        }
+      >
+        <p className="hint">{t('kiosk.review.noteHint', { count: KIOSK_NOTE_MAX })}</p>
+        <output className="note-display" aria-live="polite" data-testid="note-display">
+          {note || '\u00a0'}
+        </output>
+        <OnScreenKeyboard
+          value={note}
+          onChange={onNote}
+          layouts={layoutsFor(currentLanguage())}
+          maxLength={KIOSK_NOTE_MAX}
+          label={t('kiosk.review.noteTitle')}
+          punctuation
+        />
+      </Frame>
+    );
+  }
+
+  const held = progress.recorded > 0 && progress.acknowledged >= progress.recorded;
+  return (
+    <Frame
+      step={8}
+      title={t('kiosk.review.title')}
+      voiceKey="review"
+      footer={
+        <div className="footer-pair">
+          {reRecordsLeft > 0 ? (
+            <button type="button" className="big" onClick={onReRecord} data-testid="rerecord">
+              {t('kiosk.review.reRecord', { count: reRecordsLeft })}
+            </button>
+          ) : null}
+          <button type="button" className="primary big" onClick={onSend} data-testid="send">
+            {t('kiosk.review.send')}
+          </button>
+        </div>
+      }
+    >
+      {cameraLost ? (
+        <p className="notice" role="alert" data-testid="camera-lost">
+          {t('kiosk.record.cameraLost')}
+        </p>
+      ) : null}
+      {url ? (
+        <video
+          className="preview playback"
+          src={url}
+          controls
+          playsInline
+          aria-label={t('kiosk.review.player')}
+        />
+      ) : null}
+      <p className="hint" aria-live="polite">
+        {held ? t('kiosk.review.held') : t('kiosk.review.sending')}
+      </p>
+      <div className="note-row">
+        <p className="note-preview">{note ? note : t('kiosk.review.noNote')}</p>
+        <button type="button" className="big" onClick={() => setTyping(true)} data-testid="note-open">
+          {note ? t('kiosk.review.noteEdit') : t('kiosk.review.noteAdd')}
+        </button>
+      </div>
+    </Frame>
+  );
+}
