@@ -72,6 +72,11 @@ export function startIdentity(onChange: (identity: Identity) => void, status: ()
         onChange({ state: 'paired', kiosk: result.kiosk });
         return heartbeat();
       }
+      if (result.state === 'paired' && read<string>(TOKEN_KEY)) {
+        // Another window of this booth collected the credential first: use it.
+        write(PAIRING_KEY, null);
+        return begin();
+      }
       if (result.state !== 'pending') {
         write(PAIRING_KEY, null);
         return pair();

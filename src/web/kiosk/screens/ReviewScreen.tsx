@@ -73,6 +73,7 @@ export function ReviewScreen({
       step={8}
       title={t('kiosk.review.title')}
       voiceKey="review"
+      onBack={reRecordsLeft > 0 ? onReRecord : undefined}
       footer={
         <div className="footer-pair">
           {reRecordsLeft > 0 ? (
