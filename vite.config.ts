@@ -5,7 +5,9 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const root = resolve(import.meta.dirname, 'src/web');
-const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as {
+  version: string;
+};
 
 export default defineConfig({
   root,
