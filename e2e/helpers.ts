@@ -21,8 +21,8 @@ export interface JourneyContext {
   base: string;
   /** The server's SQLite file, read to find the SMS codes the log driver "sent". */
   database: string;
-  /** Starts a second Chromium with the given extra flags (and without the fake permission prompt). */
-  launch: (options: { grantMedia: boolean }) => Promise<BrowserContext>;
+  /** A second Chromium with the fake camera but nobody to answer the permission prompt: the camera is refused. */
+  launchWithoutCamera: () => Promise<BrowserContext>;
 }
 
 export type Journey = (ctx: JourneyContext) => Promise<void>;

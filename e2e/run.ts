@@ -118,11 +118,11 @@ async function main(): Promise<number> {
       `--use-file-for-fake-audio-capture=${audio}`,
     ];
     // Without --use-fake-ui-for-media-stream nobody answers the permission prompt: Chromium refuses the camera.
-    const launch = async ({ grantMedia }: { grantMedia: boolean }) => {
+    const launchWithoutCamera = async () => {
       const browser = await chromium.launch({
         executablePath: '/usr/bin/chromium',
         headless: true,
-        args: grantMedia ? [...fakeMedia, '--use-fake-ui-for-media-stream'] : fakeMedia,
+        args: fakeMedia,
       });
       const created = await browser.newContext();
       created.on('close', () => void browser.close());
@@ -134,7 +134,12 @@ async function main(): Promise<number> {
       headless: true,
       args: [...fakeMedia, '--use-fake-ui-for-media-stream'],
     });
-    const ctx: JourneyContext = { context, base, database: join(temp, 'data', 'dialog.sqlite'), launch };
+    const ctx: JourneyContext = {
+      context,
+      base,
+      database: join(temp, 'data', 'dialog.sqlite'),
+      launchWithoutCamera,
+    };
 
     for (const [name, journey] of journeys) {
       const t0 = Date.now();

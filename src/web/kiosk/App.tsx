@@ -11,6 +11,7 @@ import { DEFAULT_PUBLIC_SETTINGS } from '../../common/limits.js';
 import { KioskContext, type KioskAids } from './context.js';
 import { boothStatus, startIdentity, type Identity } from './identity.js';
 import { useIdle } from './useIdle.js';
+import { useAction } from '../ui/useAction.js';
 import { IdleWarning } from './IdleWarning.js';
 import { VoiceGuide } from './voice.js';
 import { AttractScreen } from './screens/AttractScreen.js';
@@ -23,7 +24,7 @@ import { IinScreen } from './screens/IinScreen.js';
 import { TopicScreen } from './screens/TopicScreen.js';
 import { ReferenceScreen } from './screens/ReferenceScreen.js';
 import { AddresseeScreen } from './screens/AddresseeScreen.js';
-import { CameraScreen, type CameraProblem } from './screens/CameraScreen.js';
+import { CameraScreen } from './screens/CameraScreen.js';
 import { RecordScreen } from './screens/RecordScreen.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { SendingScreen } from './screens/SendingScreen.js';
@@ -100,8 +101,7 @@ export function App() {
   const [articles, setArticles] = useState<FaqArticle[]>([]);
   const [identity, setIdentity] = useState<Identity>({ state: 'loading' });
   const [verification, setVerification] = useState<Verification | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [cameraLost, setCameraLost] = useState(false);
   const [reRecords, setReRecords] = useState(0);
@@ -153,7 +153,6 @@ export function App() {
           return next;
         }),
       say,
-      hush: () => guide.stop(),
     }),
     [aids, say, guide],
   );
@@ -190,14 +189,13 @@ export function App() {
     setDraft(EMPTY_DRAFT);
     setVerification(null);
     setError(null);
-    setBusy(false);
     setReceipt(null);
     setCameraLost(false);
     setReRecords(0);
     changeLanguage('kk', false);
     setStep('attract');
     fetchDirectory();
-  }, [releaseCamera, fetchDirectory, holdSession, guide]);
+  }, [releaseCamera, fetchDirectory, holdSession, guide, setError]);
 
   useEffect(
     () => () => {
@@ -211,18 +209,6 @@ export function App() {
   const go = (next: Step) => {
     setError(null);
     setStep(next);
-  };
-
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
   };
 
   const sendCode = (resend: boolean) =>
@@ -367,16 +353,12 @@ export function App() {
             stream={stream}
             seconds={settings.recordingBaseSeconds}
             onStream={holdStream}
-            onProblem={(_problem: CameraProblem) => releaseCamera()}
             onBack={() => {
               releaseCamera();
               go('addressee');
             }}
             onStartOver={reset}
-            onStart={() => {
-              guide.stop();
-              go('record');
-            }}
+            onStart={() => go('record')}
           />
         );
       case 'record':

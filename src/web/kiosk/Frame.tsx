@@ -57,7 +57,7 @@ export function Frame(props: FrameProps) {
 }
 
 /** Language, voice, big text and contrast: on every screen, each a plain toggle button. */
-export function Toolbar({ languages = true }: { languages?: boolean }) {
+function Toolbar({ languages = true }: { languages?: boolean }) {
   const { t } = useTranslation();
   const { voice, bigText, contrast, toggle } = useKiosk();
   return (

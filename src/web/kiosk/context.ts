@@ -8,8 +8,6 @@ export interface KioskAids {
   toggle: (aid: 'voice' | 'bigText' | 'contrast') => void;
   /** Speaks a `kiosk.voice.*` (or `kiosk.consent.*`) key when the voice is on; no-op otherwise. */
   say: (key: string, force?: boolean) => void;
-  /** Stops speaking now (before recording, on leaving a screen). */
-  hush: () => void;
 }
 
 export const KioskContext = createContext<KioskAids>({
@@ -18,7 +16,6 @@ export const KioskContext = createContext<KioskAids>({
   contrast: false,
   toggle: () => undefined,
   say: () => undefined,
-  hush: () => undefined,
 });
 
 export function useKiosk(): KioskAids {

@@ -24,13 +24,12 @@ interface Props {
   stream: MediaStream | null;
   seconds: number;
   onStream: (stream: MediaStream) => void;
-  onProblem: (problem: CameraProblem) => void;
   onBack: () => void;
   onStartOver: () => void;
   onStart: () => void;
 }
 
-export function CameraScreen({ stream, seconds, onStream, onProblem, onBack, onStartOver, onStart }: Props) {
+export function CameraScreen({ stream, seconds, onStream, onBack, onStartOver, onStart }: Props) {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>(stream ? 'preview' : 'starting');
   const [live, setLive] = useState<MediaStream | null>(stream);
@@ -40,7 +39,6 @@ export function CameraScreen({ stream, seconds, onStream, onProblem, onBack, onS
   const turnOn = useCallback(async () => {
     if (!navigator.mediaDevices?.getUserMedia || !canRecord()) {
       setPhase('unsupported');
-      onProblem('unsupported');
       return;
     }
     setPhase('starting');
@@ -53,11 +51,9 @@ export function CameraScreen({ stream, seconds, onStream, onProblem, onBack, onS
       setLive(media);
       setPhase('preview');
     } catch (error) {
-      const problem = cameraProblem(error);
-      setPhase(problem);
-      onProblem(problem);
+      setPhase(cameraProblem(error));
     }
-  }, [onStream, onProblem]);
+  }, [onStream]);
 
   const asked = useRef(false);
   useEffect(() => {
