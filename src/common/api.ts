@@ -89,6 +89,8 @@ export type PublicSettings = Static<typeof PublicSettings>;
 
 // Submitting an appeal (after the recording has been uploaded over tus at /api/uploads)
 
+const ReservationId = Type.String({ minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+
 export const SubmitAppealBody = Type.Object(
   {
     uploadId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
@@ -103,16 +105,45 @@ export const SubmitAppealBody = Type.Object(
     phoneToken: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()])),
     /** The citizen's IIN, optional; checked (century, date, check digit) when given. */
     iin: Type.Optional(Type.Union([Type.String({ pattern: IIN_PATTERN }), Type.Null()])),
+    /**
+     * From POST /api/appeals/reservations: the appeal takes the reserved number and access code, and a repeated
+     * submission with the same reservation and upload answers with the same appeal instead of making a second one.
+     */
+    reservationId: Type.Optional(ReservationId),
+    /**
+     * The receipt was already printed while the network was down: register the appeal now although the upload is
+     * not complete; the office sees "video arriving" until the last byte is in. Requires `reservationId`.
+     */
+    deliveryPending: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
 export type SubmitAppealBody = Static<typeof SubmitAppealBody>;
 
+export const ReservationBody = Type.Object({ language: LanguageSchema }, { additionalProperties: false });
+export type ReservationBody = Static<typeof ReservationBody>;
+
+/** A registration number and access code held for the recording that is starting (the offline receipt's number). */
+export const Reservation = Type.Object({
+  reservationId: ReservationId,
+  registrationNumber: Type.String(),
+  /** Shown once: the booth keeps it with the draft and prints it on the receipt. */
+  accessCode: Type.String(),
+  registeredOn: Type.String({ format: 'date' }),
+  deadlineOn: Type.String({ format: 'date' }),
+  deadlineWorkingDays: Type.Integer(),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type Reservation = Static<typeof Reservation>;
+
 export const PersonRef = Type.Object({ fullName: Trilingual, position: Trilingual });
 
 export const Receipt = Type.Object({
   registrationNumber: Type.String(),
-  accessCode: Type.String(),
+  /** Present when this answer created the code; with a reservation the code is the one the reservation gave. */
+  accessCode: Type.Optional(Type.String()),
+  /** False while the recording is still being delivered (a receipt printed with the network down). */
+  videoComplete: Type.Boolean(),
   registeredAt: Type.String({ format: 'date-time' }),
   deadlineOn: Type.String({ format: 'date' }),
   addressee: Type.Union([PersonRef, Type.Null()]),

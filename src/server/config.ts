@@ -25,6 +25,26 @@ const Env = Type.Object({
   RERECORD_LIMIT: Type.Integer({ minimum: 0, maximum: 10, default: L.RERECORD_LIMIT }),
   VIDEO_RETENTION_YEARS: Type.Integer({ minimum: 1, maximum: 75, default: L.VIDEO_RETENTION_YEARS }),
   UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, default: L.UPLOAD_MAX_BYTES }),
+  /** An upload untouched this long, and not part of an appeal or a live reservation, is deleted. */
+  UPLOAD_ABANDON_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 24 }),
+  /** How long a reserved registration number waits for its appeal (a booth offline over a long weekend). */
+  RESERVATION_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
+  STORAGE_DRIVER: Type.Union([Type.Literal('local'), Type.Literal('s3')], { default: 'local' }),
+  S3_ENDPOINT: Type.String({ default: '' }),
+  S3_REGION: Type.String({ default: 'us-east-1' }),
+  S3_BUCKET: Type.String({ default: '' }),
+  S3_ACCESS_KEY_ID: Type.String({ default: '' }),
+  S3_SECRET_ACCESS_KEY: Type.String({ default: '' }),
+  S3_FORCE_PATH_STYLE: Type.Boolean({ default: true }),
+  /** The playback copy's largest picture height (H.264/AAC MP4). */
+  PLAYBACK_MAX_HEIGHT: Type.Integer({ minimum: 144, maximum: 2160, default: 720 }),
+  PLAYBACK_PRESET: Type.Union(
+    ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'].map((p) => Type.Literal(p)),
+    { default: 'veryfast' },
+  ),
+  /** A worker holds a claimed job this long; it renews the lease while the job runs, so only a dead worker's job expires. */
+  JOB_LEASE_SECONDS: Type.Integer({ minimum: 2, maximum: 3600, default: 120 }),
+  MEDIA_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 6 }),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
   COOKIE_SECURE: Type.Boolean({ default: false }),
   SMS_DRIVER: Type.Union([Type.Literal('log')], { default: 'log' }),

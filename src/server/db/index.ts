@@ -16,6 +16,7 @@ import type { Config } from '../config.js';
 import type { DB } from './types.js';
 import * as m0001 from './migrations/0001_init.js';
 import * as m0002 from './migrations/0002_booth.js';
+import * as m0003 from './migrations/0003_media.js';
 
 export type Database = Kysely<DB>;
 export type Dialect = Config['database']['dialect'];
@@ -26,7 +27,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const migrations: Record<string, Migration> = { '0001_init': m0001, '0002_booth': m0002 };
+const migrations: Record<string, Migration> = { '0001_init': m0001, '0002_booth': m0002, '0003_media': m0003 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 

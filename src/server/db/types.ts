@@ -78,6 +78,27 @@ export interface MediaFileTable {
   appeal_id: string | null;
   created_at: string;
   updated_at: string;
+  /** 'kiosk:<id>' or 'session:<sha256 of the uploader cookie>': only the owner may append, read or submit it. */
+  owner: string | null;
+  /** The reservation the recording was made under (tus metadata), which keeps it from the abandoned sweep. */
+  reservation_id: string | null;
+  /** 1 when the camera failed and the person chose to go on with sound only. */
+  audio_only: Generated<number>;
+  processing_attempts: Generated<number>;
+}
+
+/** A registration number and access code handed out when recording starts, spent by the submission. */
+export interface AppealReservationTable {
+  id: string;
+  registration_number: string;
+  access_code_hash: string;
+  owner: string;
+  kiosk_id: string | null;
+  registered_on: string;
+  deadline_on: string;
+  created_at: string;
+  expires_at: string;
+  appeal_id: string | null;
 }
 
 export interface AppealTable {
@@ -234,6 +255,7 @@ export interface DB {
   calendar_days: CalendarDayTable;
   registration_counters: RegistrationCounterTable;
   media_files: MediaFileTable;
+  appeal_reservations: AppealReservationTable;
   appeals: AppealTable;
   appeal_status_history: AppealStatusHistoryTable;
   answers: AnswerTable;
@@ -251,6 +273,7 @@ export type Appeal = Selectable<AppealTable>;
 export type NewAppeal = Insertable<AppealTable>;
 export type AppealUpdate = Updateable<AppealTable>;
 export type MediaFile = Selectable<MediaFileTable>;
+export type AppealReservation = Selectable<AppealReservationTable>;
 export type Official = Selectable<OfficialTable>;
 export type Department = Selectable<DepartmentTable>;
 export type Category = Selectable<CategoryTable>;

@@ -10,6 +10,11 @@ export interface BlobStore {
   put(key: string, body: Readable | Buffer): Promise<{ size: number; sha256: string }>;
   /** Bytes [start, end] inclusive, or the whole blob. */
   get(key: string, range?: { start: number; end: number }): Promise<Readable>;
+  /**
+   * Takes a finished file on local disk (a completed upload) into the store under `key`. The local driver moves it
+   * (nothing to copy when it already lies at the key's place); other drivers upload it and remove the local file.
+   */
+  importFile(key: string, file: string): Promise<void>;
   stat(key: string): Promise<BlobInfo | null>;
   delete(key: string): Promise<void>;
   sha256(key: string): Promise<string>;

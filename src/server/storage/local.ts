@@ -47,6 +47,14 @@ export class LocalBlobStore implements BlobStore {
     return { size, sha256: hash.digest('hex') };
   }
 
+  async importFile(key: string, file: string): Promise<void> {
+    const target = this.resolve(key);
+    if (path.resolve(file) === target) return;
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    await fsp.rename(file, target);
+    await syncDirectory(path.dirname(target));
+  }
+
   get(key: string, range?: { start: number; end: number }): Promise<Readable> {
     const file = this.resolve(key);
     return Promise.resolve(fs.createReadStream(file, range ? { start: range.start, end: range.end } : {}));

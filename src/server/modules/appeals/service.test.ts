@@ -173,7 +173,7 @@ describe(`an appeal from the booth to the answer (${testDialect})`, () => {
       url: '/api/public/lookup',
       payload: {
         registrationNumber: receipt.registrationNumber,
-        accessCode: receipt.accessCode.toLowerCase().replace('-', ' '),
+        accessCode: (receipt.accessCode ?? '').toLowerCase().replace('-', ' '),
       },
     });
     expect(res.statusCode, res.body).toBe(200);

@@ -202,6 +202,7 @@ export async function submitAppeal(
   return {
     registrationNumber: receipt.number,
     accessCode,
+    videoComplete: true,
     registeredAt: nowIso,
     deadlineOn: receipt.registration.deadlineOn,
     addressee: official ? personRef(official) : null,
