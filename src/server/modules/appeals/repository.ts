@@ -1,6 +1,6 @@
 // SQL for appeals, their history and answers.
 import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/index.js';
+import type { Database, Dialect } from '../../db/index.js';
 import type { AppealTable, DB, NewAppeal } from '../../db/types.js';
 import { officialNameColumns } from '../directory/repository.js';
 
@@ -166,4 +166,24 @@ export async function updateStatus(
     .where('status', '=', from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Serialises work on one appeal until the transaction ends (PostgreSQL); SQLite runs one write transaction at a
+ * time anyway.
+ */
+export async function lockAppeal(trx: Transaction<DB>, dialect: Dialect, appealId: string): Promise<void> {
+  if (dialect === 'postgres')
+    await sql`select pg_advisory_xact_lock(hashtext(${`appeal:${appealId}`}))`.execute(trx);
+}
+
+/** Whether a notification from this template was already queued for the appeal (the outbox is the record). */
+export async function notificationQueued(db: Executor, appealId: string, template: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('appeal_id', '=', appealId)
+    .where('template', '=', template)
+    .executeTakeFirst();
+  return Boolean(row);
 }
