@@ -117,6 +117,35 @@ describe('configuration', () => {
     },
   );
 
+  it('selects the S3 store with its bucket, endpoint and keys', () => {
+    const config = loadConfig({
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: 'http://minio.internal:9000',
+      S3_BUCKET: 'dialog-media',
+      S3_ACCESS_KEY_ID: 'dialog',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'false',
+    });
+    expect(config.STORAGE_DRIVER).toBe('s3');
+    expect(config.S3_BUCKET).toBe('dialog-media');
+    expect(config.S3_REGION).toBe('us-east-1');
+    expect(config.S3_FORCE_PATH_STYLE).toBe(false);
+  });
+
+  it.each([
+    [{ STORAGE_DRIVER: 's3' }, 'S3_BUCKET'],
+    [{ STORAGE_DRIVER: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'only-the-id' }, 'S3_SECRET_ACCESS_KEY'],
+    [{ STORAGE_DRIVER: 's3', S3_BUCKET: 'b', S3_SECRET_ACCESS_KEY: 'only-the-secret' }, 'S3_ACCESS_KEY_ID'],
+    [{ STORAGE_DRIVER: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'minio:9000' }, 'S3_ENDPOINT'],
+    [{ STORAGE_DRIVER: 'gcs' }, 'STORAGE_DRIVER'],
+  ])('refuses the S3 settings %j, naming %s', (env, key) => {
+    expect(configError(env).message).toContain(key);
+  });
+
+  it('needs no bucket while the store is the local disk', () => {
+    expect(loadConfig({ STORAGE_DRIVER: 'local' }).S3_BUCKET).toBe('');
+  });
+
   it('reads every key of its schema (the source and the loaded defaults agree)', () => {
     const loadedKeys = Object.keys(loadConfig({})).filter((k) => /^[A-Z_]+$/.test(k));
     expect(schemaKeys().length).toBeGreaterThan(10);

@@ -105,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration: ${where}: ${first?.message ?? 'bad value'}`);
   }
   const raw = converted;
+  if (raw.STORAGE_DRIVER === 's3') checkS3(raw);
   const dataDir = path.resolve(raw.DATA_DIR);
   const url = raw.DATABASE_URL;
   let database: Config['database'];
@@ -117,4 +118,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('invalid configuration: DATABASE_URL must be empty, sqlite:PATH or postgres://…');
   }
   return { ...raw, dataDir, mediaDir: path.join(dataDir, 'media'), database };
+}
+
+/** An S3 store with no bucket, half a key pair or an endpoint that is not a URL would only fail at the first upload. */
+function checkS3(raw: RawConfig): void {
+  if (raw.S3_BUCKET === '') {
+    throw new ConfigError('invalid configuration: S3_BUCKET: STORAGE_DRIVER=s3 needs a bucket');
+  }
+  if ((raw.S3_ACCESS_KEY_ID === '') !== (raw.S3_SECRET_ACCESS_KEY === '')) {
+    throw new ConfigError(
+      'invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or both empty for the default credential chain)',
+    );
+  }
+  if (raw.S3_ENDPOINT !== '' && !/^https?:\/\/[^/\s]+/.test(raw.S3_ENDPOINT)) {
+    throw new ConfigError('invalid configuration: S3_ENDPOINT must be an http:// or https:// URL');
+  }
 }

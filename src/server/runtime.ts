@@ -2,7 +2,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/index.js';
-import { LocalBlobStore } from './storage/local.js';
+import { createBlobStore } from './storage/index.js';
 import { createMediaTools } from './media/tools.js';
 import { LogSmsDriver } from './notifications/sms.js';
 import { systemClock, type Clock } from './clock.js';
@@ -17,7 +17,7 @@ export async function openRuntime(
   return {
     config,
     database,
-    storage: new LocalBlobStore(config.mediaDir),
+    storage: await createBlobStore(config),
     clock: options.clock ?? systemClock,
     media: createMediaTools(config),
     sms: new LogSmsDriver(options.log),

@@ -12,14 +12,8 @@ export class LocalBlobStore implements BlobStore {
     fs.mkdirSync(root, { recursive: true });
   }
 
-  /** Keys are slash-separated names of [a-z0-9._-]; nothing may climb out of the root. */
   resolve(key: string): string {
-    if (
-      !/^[a-zA-Z0-9._-]+(\/[a-zA-Z0-9._-]+)*$/.test(key) ||
-      key.split('/').some((p) => p === '..' || p === '.')
-    ) {
-      throw new Error(`bad blob key: ${key}`);
-    }
+    checkBlobKey(key);
     return path.join(this.root, key);
   }
 
@@ -32,15 +26,21 @@ export class LocalBlobStore implements BlobStore {
     const source = Buffer.isBuffer(body) ? Readable.from([body]) : body;
     const handle = await fsp.open(temp, 'w');
     try {
-      for await (const chunk of source) {
-        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-        hash.update(buf);
-        size += buf.length;
-        await handle.write(buf);
+      try {
+        for await (const chunk of source) {
+          const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+          hash.update(buf);
+          size += buf.length;
+          await handle.write(buf);
+        }
+        await handle.sync();
+      } finally {
+        await handle.close();
       }
-      await handle.sync();
-    } finally {
-      await handle.close();
+    } catch (error) {
+      // A body that broke off leaves nothing behind, neither at the key nor as a stray part file.
+      await fsp.rm(temp, { force: true });
+      throw error;
     }
     await fsp.rename(temp, target);
     await syncDirectory(path.dirname(target));
@@ -55,9 +55,10 @@ export class LocalBlobStore implements BlobStore {
     await syncDirectory(path.dirname(target));
   }
 
-  get(key: string, range?: { start: number; end: number }): Promise<Readable> {
+  // async so that a bad key is a rejected promise, as with every other method and driver.
+  async get(key: string, range?: { start: number; end: number }): Promise<Readable> {
     const file = this.resolve(key);
-    return Promise.resolve(fs.createReadStream(file, range ? { start: range.start, end: range.end } : {}));
+    return fs.createReadStream(file, range ? { start: range.start, end: range.end } : {});
   }
 
   async stat(key: string): Promise<BlobInfo | null> {
@@ -80,12 +81,24 @@ export class LocalBlobStore implements BlobStore {
     return hash.digest('hex');
   }
 
-  localPath(key: string): Promise<{ path: string; release(): Promise<void> }> {
-    return Promise.resolve({ path: this.resolve(key), release: () => Promise.resolve() });
+  async localPath(key: string): Promise<{ path: string; release(): Promise<void> }> {
+    const file = this.resolve(key);
+    await fsp.access(file, fs.constants.R_OK);
+    return { path: file, release: () => Promise.resolve() };
   }
 
   async ping(): Promise<void> {
     await fsp.access(this.root, fs.constants.W_OK);
+  }
+}
+
+/** Keys are slash-separated names of [a-zA-Z0-9._-]; nothing may climb out of the root (or the bucket's prefix). */
+export function checkBlobKey(key: string): void {
+  if (
+    !/^[a-zA-Z0-9._-]+(\/[a-zA-Z0-9._-]+)*$/.test(key) ||
+    key.split('/').some((p) => p === '..' || p === '.')
+  ) {
+    throw new Error(`bad blob key: ${key}`);
   }
 }
 
