@@ -1,7 +1,7 @@
 // SQL for appeals, their history and answers.
 import { sql, type Transaction } from 'kysely';
 import type { Database, Dialect } from '../../db/index.js';
-import type { AppealTable, DB, NewAppeal } from '../../db/types.js';
+import type { AppealReservation, AppealTable, DB, MediaFile, NewAppeal } from '../../db/types.js';
 import { officialNameColumns } from '../directory/repository.js';
 
 type Executor = Database | Transaction<DB>;
@@ -36,20 +36,34 @@ export async function insertHistory(
   await db.insertInto('appeal_status_history').values(row).execute();
 }
 
-/** Links an upload to its appeal; false if another appeal took it first. */
+/**
+ * Links an upload to its appeal; its state as of the link (the upload may be finishing at this very moment), or
+ * null if another appeal took it first.
+ */
 export async function claimMediaForAppeal(
   db: Executor,
   mediaId: string,
   appealId: string,
   now: string,
-): Promise<boolean> {
-  const result = await db
+): Promise<MediaFile['state'] | null> {
+  const row = await db
     .updateTable('media_files')
     .set({ appeal_id: appealId, updated_at: now })
     .where('id', '=', mediaId)
     .where('appeal_id', 'is', null)
+    .returning('state')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return row?.state ?? null;
+}
+
+/** Forgets a refused upload that no appeal took. */
+export async function deleteUnclaimedMedia(db: Executor, mediaId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('media_files')
+    .where('id', '=', mediaId)
+    .where('appeal_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }
 
 const appealColumns = [
@@ -186,4 +200,46 @@ export async function notificationQueued(db: Executor, appealId: string, templat
     .where('template', '=', template)
     .executeTakeFirst();
   return Boolean(row);
+}
+
+export async function insertReservation(db: Executor, row: AppealReservation): Promise<void> {
+  await db.insertInto('appeal_reservations').values(row).execute();
+}
+
+export function findReservation(db: Executor, id: string): Promise<AppealReservation | undefined> {
+  return db.selectFrom('appeal_reservations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The reservation as it is now, held until the transaction ends so that two submissions under it (a double tap)
+ * take turns; SQLite runs one write transaction at a time anyway.
+ */
+export function lockReservation(
+  trx: Transaction<DB>,
+  dialect: Dialect,
+  id: string,
+): Promise<AppealReservation | undefined> {
+  const query = trx.selectFrom('appeal_reservations').selectAll().where('id', '=', id);
+  return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** Spends the reservation on its appeal; false if an appeal already took it. */
+export async function spendReservation(db: Executor, id: string, appealId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('appeal_reservations')
+    .set({ appeal_id: appealId })
+    .where('id', '=', id)
+    .where('appeal_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The booth an appeal was recorded in, for its receipt. */
+export function findAppealKiosk(db: Executor, appealId: string) {
+  return db
+    .selectFrom('appeals as a')
+    .innerJoin('kiosks as k', 'k.id', 'a.kiosk_id')
+    .select(['k.name', 'k.location'])
+    .where('a.id', '=', appealId)
+    .executeTakeFirst();
 }

@@ -4,7 +4,8 @@ import { Problem } from '../../errors.js';
 import { parseRange } from '../../media/range.js';
 import { recordAudit } from '../audit/repository.js';
 import { requireRole, staffOf } from '../auth/guard.js';
-import { kioskFromRequest } from '../kiosks/guard.js';
+import { requestOwner } from '../uploads/owner.js';
+import { createReservation } from './reservations.js';
 import { answerAppeal, appealDetail, appealMediaKey, inbox, lookup, submitAppeal } from './service.js';
 import {
   answerSchema,
@@ -12,6 +13,7 @@ import {
   inboxSchema,
   lookupSchema,
   mediaSchema,
+  reservationSchema,
   submitSchema,
 } from './schemas.js';
 
@@ -24,9 +26,21 @@ export const appealRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/appeals',
     { schema: submitSchema, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      const kiosk = await kioskFromRequest(services, request);
-      const receipt = await submitAppeal(services, request.body, request.ip, kiosk);
+      const who = await requestOwner(services, request);
+      const receipt = await submitAppeal(services, request.body, request.ip, who);
       return reply.code(201).header('cache-control', 'no-store').send(receipt);
+    },
+  );
+
+  app.post(
+    '/api/appeals/reservations',
+    { schema: reservationSchema, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      // A request without a credential is a browser: it is given the uploader cookie that will own the reservation.
+      const who = await requestOwner(services, request, reply);
+      if (!who) throw new Problem('internal', 'no owner for a request that may set the uploader cookie');
+      const reservation = await createReservation(services, request.body, who, request.ip);
+      return reply.code(201).header('cache-control', 'no-store').send(reservation);
     },
   );
 

@@ -1,5 +1,7 @@
 // The rules of an appeal's life in the skeleton: submit from the booth, read and answer in the office, look up in public.
 import crypto from 'node:crypto';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
 import argon2 from 'argon2';
 import type {
   AnswerBody,
@@ -15,12 +17,8 @@ import type {
 import { canMoveAppeal } from '../../../common/statuses.js';
 import { checkIin } from '../../../common/iin.js';
 import { normaliseKzMobile, maskPhone } from '../../../common/phone.js';
-import {
-  accessCodeFromBytes,
-  formatRegistrationNumber,
-  normaliseAccessCode,
-} from '../../../common/registration.js';
-import type { Category, Kiosk, Official, StaffUser } from '../../db/types.js';
+import { normaliseAccessCode } from '../../../common/registration.js';
+import type { Category, MediaFile, Official, StaffUser } from '../../db/types.js';
 import type { Services } from '../../services.js';
 import { Problem } from '../../errors.js';
 import { uuidv7 } from '../../ids.js';
@@ -30,27 +28,32 @@ import { rejectionReason } from '../../media/process.js';
 import { MediaRejected } from '../../media/tools.js';
 import { queueSms } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/repository.js';
-import { registrationFor, workingDaysLeft } from '../calendar/service.js';
+import { workingDaysLeft } from '../calendar/service.js';
 import { findActiveCategory, findActiveOfficial } from '../directory/repository.js';
 import { tri } from '../directory/service.js';
+import { UPLOADS_PREFIX } from '../uploads/service.js';
+import type { RequestOwner } from '../uploads/owner.js';
 import { spendPhoneToken, usablePhoneToken } from '../verification/service.js';
 import {
   claimMediaForAppeal,
+  deleteUnclaimedMedia,
   findAppealById,
   findAppealByNumber,
+  findAppealKiosk,
   findLatestAnswer,
+  findReservation,
   insertAnswer,
   insertAppeal,
   insertHistory,
   listAppeals,
   listHistory,
-  nextSequence,
+  lockReservation,
+  spendReservation,
   updateStatus,
   type AppealRow,
 } from './repository.js';
+import { allocateRegistration, CODE_HASH, newAccessCode, ownReservation } from './reservations.js';
 
-/** OWASP's argon2id minimum: the code has 50 random bits, so this is defence in depth against a leaked table. */
-const CODE_HASH = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 let dummyCodeHash: Promise<string> | null = null;
 
 function formatDeadline(day: string): string {
@@ -58,19 +61,34 @@ function formatDeadline(day: string): string {
   return `${d}.${m}.${y}`;
 }
 
+/** Rolls back a submission whose reservation a twin submission (a double tap) spent first. */
+class SpentMeanwhile extends Error {}
+
 /**
- * Registers an appeal. `kiosk` is the paired booth that sent it (kioskFromRequest), or null from the web; a booth
- * without a credential is refused while KIOSK_PAIRING_REQUIRED is on.
+ * Registers an appeal. `who` is the requester (requestOwner): a paired booth or a browser; a booth without a
+ * credential is refused while KIOSK_PAIRING_REQUIRED is on. With `reservationId` the appeal takes the reserved
+ * number and code, and a repeated submission (same reservation, same upload) answers with the same receipt. With
+ * `deliveryPending` too, the appeal is registered while the recording is still arriving.
  */
 export async function submitAppeal(
   services: Services,
   body: SubmitAppealBody,
   ip: string,
-  kiosk: Kiosk | null = null,
+  who: RequestOwner | null = null,
 ): Promise<Receipt> {
-  const { db, clock, config } = services;
+  const { db, clock, config, dialect } = services;
+  const kiosk = who?.kiosk ?? null;
   if (!kiosk && body.source === 'kiosk' && config.KIOSK_PAIRING_REQUIRED)
     throw new Problem('kiosk-not-paired');
+  if (body.deliveryPending && !body.reservationId)
+    throw new Problem(
+      'validation-failed',
+      'deliveryPending needs a reservationId: only a reserved number may be printed before the video is in.',
+    );
+  const reservation = body.reservationId ? await ownReservation(services, body.reservationId, who) : null;
+  // Before anything else, so a retry after a lost reply is not refused for a phone token the first one spent.
+  if (reservation?.appeal_id) return repeatedSubmission(services, reservation.id, body.uploadId, ip);
+
   const phone = normaliseKzMobile(body.phone);
   if (!phone) throw new Problem('invalid-phone');
   let iin: string | null = null;
@@ -111,108 +129,196 @@ export async function submitAppeal(
 
   const media = await findMedia(db, body.uploadId);
   if (!media || media.kind !== 'appeal_video') throw new Problem('upload-not-found');
+  if (reservation && media.reservation_id && media.reservation_id !== reservation.id)
+    throw new Problem('reservation-mismatch', 'The recording was made under another reservation.');
   if (media.appeal_id) throw new Problem('upload-already-used');
-  if (media.state === 'uploading') throw new Problem('upload-not-complete');
-  if (media.state === 'failed') throw new Problem('media-rejected', media.failure_reason ?? undefined);
-
-  // ffprobe must accept the file before a receipt exists.
-  const original = await services.storage.localPath(media.original_key);
-  try {
-    const probe = await services.media.probe(original.path);
-    const reason = rejectionReason(probe, config.RECORDING_MAX_SECONDS);
-    if (reason) throw new Problem('media-rejected', reason);
-  } catch (error) {
-    if (error instanceof MediaRejected) throw new Problem('media-rejected', error.message);
-    throw error;
-  } finally {
-    await original.release();
+  const deferred = body.deliveryPending === true && media.state === 'uploading';
+  if (!deferred) {
+    if (media.state === 'uploading') throw new Problem('upload-not-complete');
+    if (media.state === 'failed') throw new Problem('media-rejected', media.failure_reason ?? undefined);
+    // ffprobe must accept the file before a receipt exists.
+    await acceptOrDiscard(services, media);
   }
 
-  const accessCode = accessCodeFromBytes(crypto.randomBytes(7));
-  const accessCodeHash = await argon2.hash(accessCode, CODE_HASH);
+  // With a reservation, the code is the one the booth was given then and holds already.
+  const access = reservation ? { code: null, hash: reservation.access_code_hash } : await newAccessCode();
   const now = clock.now();
   const nowIso = now.toISOString();
   const appealId = crypto.randomUUID();
 
-  const receipt = await db.transaction().execute(async (trx) => {
-    // Spent here, so a failed submission leaves it for the next try and a second one cannot reuse it.
-    if (verification && !(await spendPhoneToken(trx, verification, nowIso)))
-      throw new Problem('phone-not-verified');
-    const registration = await registrationFor(trx, now, config.TIME_ZONE, config.DEADLINE_WORKING_DAYS);
-    const number = formatRegistrationNumber(
-      registration.registeredOn,
-      await nextSequence(trx, registration.registeredOn),
-    );
-    await insertAppeal(trx, {
-      id: appealId,
-      registration_number: number,
-      access_code_hash: accessCodeHash,
-      phone_e164: phone,
-      iin,
-      language: body.language,
-      type: body.type,
-      category_id: category?.id ?? null,
-      addressee_official_id: official?.id ?? null,
-      department_id: official?.department_id ?? null,
-      status: 'registered',
-      source: body.source,
-      kiosk_id: kiosk?.id ?? null,
-      note: body.note?.trim() || null,
-      media_id: null,
-      registered_on: registration.registeredOn,
-      registered_at: nowIso,
-      deadline_on: registration.deadlineOn,
-      answered_at: null,
-      created_at: nowIso,
-      updated_at: nowIso,
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (reservation) {
+        const current = await lockReservation(trx, dialect, reservation.id);
+        if (!current) throw new Problem('reservation-not-found');
+        if (current.appeal_id) throw new SpentMeanwhile();
+      }
+      // Spent here, so a failed submission leaves it for the next try and a second one cannot reuse it.
+      if (verification && !(await spendPhoneToken(trx, verification, nowIso)))
+        throw new Problem('phone-not-verified');
+      const registration = reservation
+        ? {
+            number: reservation.registration_number,
+            registeredOn: reservation.registered_on,
+            deadlineOn: reservation.deadline_on,
+          }
+        : await allocateRegistration(trx, services, now);
+      await insertAppeal(trx, {
+        id: appealId,
+        registration_number: registration.number,
+        access_code_hash: access.hash,
+        phone_e164: phone,
+        iin,
+        language: body.language,
+        type: body.type,
+        category_id: category?.id ?? null,
+        addressee_official_id: official?.id ?? null,
+        department_id: official?.department_id ?? null,
+        status: 'registered',
+        source: body.source,
+        kiosk_id: kiosk?.id ?? null,
+        note: body.note?.trim() || null,
+        media_id: null,
+        registered_on: registration.registeredOn,
+        registered_at: nowIso,
+        deadline_on: registration.deadlineOn,
+        answered_at: null,
+        created_at: nowIso,
+        updated_at: nowIso,
+      });
+      if (reservation && !(await spendReservation(trx, reservation.id, appealId))) throw new SpentMeanwhile();
+      const mediaState = await claimMediaForAppeal(trx, media.id, appealId, nowIso);
+      if (!mediaState) throw new Problem('upload-already-used');
+      await trx.updateTable('appeals').set({ media_id: media.id }).where('id', '=', appealId).execute();
+      await insertHistory(trx, {
+        id: uuidv7(),
+        appeal_id: appealId,
+        from_status: null,
+        to_status: 'registered',
+        actor_user_id: null,
+        reason: null,
+        at: nowIso,
+      });
+      // A recording still arriving is processed once its last byte is in (the upload's finish hook sees the
+      // appeal); one that finished while this transaction ran is processed from here.
+      if (mediaState !== 'uploading')
+        await enqueue(
+          trx,
+          clock,
+          'process-media',
+          { mediaId: media.id },
+          { maxAttempts: config.MEDIA_MAX_ATTEMPTS },
+        );
+      await queueSms(trx, clock, {
+        to: phone,
+        template: 'receipt',
+        language: body.language,
+        values: { number: registration.number, deadline: formatDeadline(registration.deadlineOn) },
+        appealId,
+      });
+      await recordAudit(trx, clock, {
+        actorUserId: null,
+        actorKind: 'citizen',
+        action: 'appeal.submitted',
+        subjectType: 'appeal',
+        subjectId: appealId,
+        ip,
+        detail: {
+          source: body.source,
+          kioskId: kiosk?.id ?? null,
+          phoneVerified: Boolean(verification),
+          reservationId: reservation?.id ?? null,
+          videoComplete: mediaState !== 'uploading',
+        },
+      });
     });
-    if (!(await claimMediaForAppeal(trx, media.id, appealId, nowIso)))
-      throw new Problem('upload-already-used');
-    await trx.updateTable('appeals').set({ media_id: media.id }).where('id', '=', appealId).execute();
-    await insertHistory(trx, {
-      id: uuidv7(),
-      appeal_id: appealId,
-      from_status: null,
-      to_status: 'registered',
-      actor_user_id: null,
-      reason: null,
-      at: nowIso,
-    });
-    await enqueue(trx, clock, 'process-media', { mediaId: media.id });
-    await queueSms(trx, clock, {
-      to: phone,
-      template: 'receipt',
-      language: body.language,
-      values: { number, deadline: formatDeadline(registration.deadlineOn) },
-      appealId,
-    });
-    await recordAudit(trx, clock, {
-      actorUserId: null,
-      actorKind: 'citizen',
-      action: 'appeal.submitted',
-      subjectType: 'appeal',
-      subjectId: appealId,
-      ip,
-      detail: { source: body.source, kioskId: kiosk?.id ?? null, phoneVerified: Boolean(verification) },
-    });
-    return { number, registration };
-  });
+  } catch (error) {
+    if (error instanceof SpentMeanwhile && reservation)
+      return repeatedSubmission(services, reservation.id, body.uploadId, ip);
+    throw error;
+  }
   services.nudgeWorker();
+  const receipt = await receiptOf(services, appealId);
+  return access.code ? { ...receipt, accessCode: access.code } : receipt;
+}
 
+/**
+ * The same submission again (a retry after a lost reply, or the twin of a double tap): the receipt of the appeal
+ * the reservation already made, without its access code, which the booth holds from the reservation. A different
+ * recording under a spent reservation is refused.
+ */
+async function repeatedSubmission(
+  services: Services,
+  reservationId: string,
+  uploadId: string,
+  ip: string,
+): Promise<Receipt> {
+  const reservation = await findReservation(services.db, reservationId);
+  const appeal = reservation?.appeal_id
+    ? await findAppealById(services.db, reservation.appeal_id)
+    : undefined;
+  if (!appeal) throw new Problem('reservation-not-found');
+  if (appeal.media_id !== uploadId)
+    throw new Problem('reservation-mismatch', 'This reservation already registered another recording.');
+  await recordAudit(services.db, services.clock, {
+    actorUserId: null,
+    actorKind: 'citizen',
+    action: 'appeal.submission_repeated',
+    subjectType: 'appeal',
+    subjectId: appeal.id,
+    ip,
+    detail: { reservationId },
+  });
+  return receiptOf(services, appeal.id);
+}
+
+/** The receipt of a registered appeal, as it stands now (without the access code, which is never stored). */
+async function receiptOf(services: Services, appealId: string): Promise<Receipt> {
+  const row = await findAppealById(services.db, appealId);
+  if (!row) throw new Problem('appeal-not-found');
+  const kiosk = await findAppealKiosk(services.db, appealId);
   return {
-    registrationNumber: receipt.number,
-    accessCode,
-    videoComplete: true,
-    registeredAt: nowIso,
-    deadlineOn: receipt.registration.deadlineOn,
-    addressee: official ? personRef(official) : null,
-    status: 'registered',
-    language: body.language,
-    type: body.type,
-    category: category ? tri(category, 'name') : null,
+    registrationNumber: row.registration_number,
+    videoComplete: row.media_state !== null && row.media_state !== 'uploading',
+    registeredAt: row.registered_at,
+    deadlineOn: row.deadline_on,
+    addressee: personRef(row),
+    status: row.status,
+    language: row.language,
+    type: row.type,
+    category: row.category_en === null ? null : tri(row, 'category'),
     kiosk: kiosk ? { name: kiosk.name, location: kiosk.location } : null,
-    deadlineWorkingDays: config.DEADLINE_WORKING_DAYS,
+    deadlineWorkingDays: services.config.DEADLINE_WORKING_DAYS,
   };
+}
+
+/**
+ * Runs ffprobe on a complete upload. A refused file is not kept: its bytes, tus's sidecar and its row go, and the
+ * person is told why (422 media-rejected).
+ */
+async function acceptOrDiscard(services: Services, media: MediaFile): Promise<void> {
+  const original = await services.storage.localPath(media.original_key);
+  let reason: string | null;
+  try {
+    const probe = await services.media.probe(original.path);
+    reason = rejectionReason(probe, services.config.RECORDING_MAX_SECONDS, {
+      audioOnly: media.audio_only === 1,
+    });
+  } catch (error) {
+    if (!(error instanceof MediaRejected)) throw error;
+    reason = error.message;
+  } finally {
+    await original.release();
+  }
+  if (!reason) return;
+  // The row first: if an appeal took it meanwhile, its bytes are that appeal's and stay.
+  if (await deleteUnclaimedMedia(services.db, media.id)) {
+    const uploads = path.join(services.config.mediaDir, UPLOADS_PREFIX);
+    await services.storage.delete(media.original_key);
+    await fsp.rm(path.join(uploads, media.id), { force: true });
+    await fsp.rm(path.join(uploads, `${media.id}.json`), { force: true });
+  }
+  throw new Problem('media-rejected', reason);
 }
 
 function personRef(row: {
