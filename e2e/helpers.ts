@@ -102,22 +102,34 @@ export async function typeDigits(page: Page, digits: string): Promise<void> {
   for (const d of digits) await page.getByRole('button', { name: d, exact: true }).click();
 }
 
-/** Chunks still waiting in the booth's IndexedDB. */
-export function storedChunks(page: Page): Promise<number> {
+/** Records in one of the booth's recorder stores ('chunks' waiting for the server, 'deliveries' not yet finished). */
+export function storedRecords(page: Page, store: 'chunks' | 'deliveries'): Promise<number> {
   return page.evaluate(
-    () =>
+    (name) =>
       new Promise<number>((resolve, reject) => {
-        const req = indexedDB.open('dialog-recorder', 1);
-        req.onupgradeneeded = () => req.result.createObjectStore('chunks');
+        // No version: never upgrade (or block) the booth's own connection; a store not made yet holds nothing.
+        const req = indexedDB.open('dialog-recorder');
         req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
         req.onsuccess = () => {
-          const count = req.result.transaction('chunks', 'readonly').objectStore('chunks').count();
+          const db = req.result;
+          if (!db.objectStoreNames.contains(name)) {
+            db.close();
+            resolve(0);
+            return;
+          }
+          const count = db.transaction(name, 'readonly').objectStore(name).count();
           count.onsuccess = () => {
-            req.result.close();
+            db.close();
             resolve(count.result);
           };
           count.onerror = () => reject(count.error ?? new Error('IndexedDB count failed'));
         };
       }),
+    store,
   );
+}
+
+/** Chunks still waiting in the booth's IndexedDB. */
+export function storedChunks(page: Page): Promise<number> {
+  return storedRecords(page, 'chunks');
 }

@@ -1,12 +1,22 @@
 // The booth's journey: attract → language → consent → phone (→ SMS code) → IIN → topic → addressee → camera check
 // → recording → review → sending → receipt. Every screen but the first has a way back; an idle person is forgotten.
+// Deliveries live beside the journey, not in it: they outlast a reset, the next person and a reload of the page.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CategoryItem, FaqArticle, OfficialCard, PublicSettings, Receipt } from '../ui/api.js';
+import type {
+  CategoryItem,
+  FaqArticle,
+  OfficialCard,
+  PublicSettings,
+  Receipt,
+  Reservation,
+} from '../ui/api.js';
 import { api } from '../ui/api.js';
 import { changeLanguage, currentLanguage, type Language } from '../ui/i18n.js';
 import type { AppealType } from '../../common/statuses.js';
 import type { RecordingSession } from '../ui/recorder/session.js';
+import type { DeliveryRecord } from '../ui/recorder/delivery.js';
 import { pendingUploadCount } from '../ui/recorder/chunkStore.js';
+import { createDeliveryService, reservedReceipt, submissionFields } from './deliveries.js';
 import { DEFAULT_PUBLIC_SETTINGS } from '../../common/limits.js';
 import { KioskContext, type KioskAids } from './context.js';
 import { boothStatus, startIdentity, type Identity } from './identity.js';
@@ -29,6 +39,7 @@ import { RecordScreen } from './screens/RecordScreen.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { SendingScreen } from './screens/SendingScreen.js';
 import { ReceiptScreen } from './screens/ReceiptScreen.js';
+import { RestartScreen } from './screens/RestartScreen.js';
 
 type Step =
   | 'attract'
@@ -44,7 +55,8 @@ type Step =
   | 'record'
   | 'review'
   | 'sending'
-  | 'receipt';
+  | 'receipt'
+  | 'restarted';
 
 export interface Draft {
   language: Language;
@@ -89,6 +101,7 @@ const WATCHED: ReadonlySet<Step> = new Set<Step>([
   'camera',
   'review',
   'receipt',
+  'restarted',
 ]);
 
 export function App() {
@@ -109,6 +122,10 @@ export function App() {
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [session, setSession] = useState<RecordingSession | null>(null);
   const [aids, setAids] = useState({ voice: false, bigText: false, contrast: false });
+  const [interrupted, setInterrupted] = useState<DeliveryRecord | null>(null);
+  const deliveries = useMemo(() => createDeliveryService(), []);
+  /** This draft's reserved number: the first recording asks for it, a re-record reuses it. */
+  const reservation = useRef<Promise<Reservation> | null>(null);
   // Mirrors of the state above for clean-up code that runs outside rendering.
   const streamRef = useRef<MediaStream | null>(null);
   const sessionRef = useRef<RecordingSession | null>(null);
@@ -128,6 +145,30 @@ export function App() {
 
   useEffect(fetchDirectory, [fetchDirectory]);
   useEffect(() => startIdentity(setIdentity, () => boothStatus(pendingUploadCount)), []);
+
+  // After the identity (which sets the booth's credential): pick up what an earlier page left undelivered.
+  useEffect(() => {
+    void deliveries.start().then((record) => {
+      if (record && stepRef.current === 'attract') {
+        setInterrupted(record);
+        setStep('restarted');
+      } else if (record) deliveries.later(record.uploadId);
+    });
+    const wake = () => deliveries.wake();
+    window.addEventListener('online', wake);
+    return () => window.removeEventListener('online', wake);
+  }, [deliveries]);
+
+  const reserve = useCallback(() => {
+    if (!reservation.current) {
+      const asked = api.reserve({ language: draft.language });
+      reservation.current = asked;
+      asked.catch(() => {
+        if (reservation.current === asked) reservation.current = null;
+      });
+    }
+    return reservation.current;
+  }, [draft.language]);
 
   // The voice never speaks over a recording, and stops when the screen changes.
   useEffect(() => {
@@ -180,8 +221,14 @@ export function App() {
 
   /** Forgets the person: what was typed, the camera, and any recording not yet registered (here and on the server). */
   const reset = useCallback(() => {
-    void sessionRef.current?.discard();
+    const unsent = sessionRef.current;
+    if (unsent) {
+      void unsent.discard();
+      if (unsent.uploadId) void deliveries.discard(unsent.uploadId);
+    }
     holdSession(null);
+    reservation.current = null;
+    setInterrupted(null);
     releaseCamera();
     guide.stop();
     voiceOn.current = false;
@@ -195,7 +242,7 @@ export function App() {
     changeLanguage('kk', false);
     setStep('attract');
     fetchDirectory();
-  }, [releaseCamera, fetchDirectory, holdSession, guide, setError]);
+  }, [releaseCamera, fetchDirectory, holdSession, guide, setError, deliveries]);
 
   useEffect(
     () => () => {
@@ -210,6 +257,18 @@ export function App() {
     setError(null);
     setStep(next);
   };
+
+  const sendFields = useMemo(() => submissionFields(draft), [draft]);
+  const onDelivered = useCallback(
+    (outcome: { receipt: Receipt }) => {
+      // Delivered or not, the recording is the DeliveryService's now: a reset must not throw it away.
+      holdSession(null);
+      setReceipt(outcome.receipt);
+      setError(null);
+      setStep('receipt');
+    },
+    [holdSession, setError],
+  );
 
   const sendCode = (resend: boolean) =>
     run(async () => {
@@ -369,7 +428,30 @@ export function App() {
             extensionSeconds={settings.recordingExtensionSeconds}
             maxSeconds={settings.recordingMaxSeconds}
             onBack={() => go('camera')}
+            reserve={reserve}
+            onBegin={(started, reserved) =>
+              deliveries.begin({
+                uploadId: started.uploadId ?? '',
+                reservation: reserved,
+                fields: submissionFields(draft),
+                receipt: reservedReceipt(
+                  reserved,
+                  draft,
+                  officials,
+                  categories,
+                  identity.state === 'paired' ? identity.kiosk : null,
+                ),
+                mimeType: started.mimeType,
+              })
+            }
+            onRecorded={(recording, bytes) => {
+              if (recording.uploadId) void deliveries.recorded(recording.uploadId, bytes);
+            }}
+            onDiscard={(dropped) => {
+              if (dropped.uploadId) void deliveries.discard(dropped.uploadId);
+            }}
             onStopped={(stopped, lost) => {
+              if (stopped.uploadId) void deliveries.stopped(stopped.uploadId);
               holdSession(stopped);
               setCameraLost(lost);
               releaseCamera();
@@ -387,6 +469,7 @@ export function App() {
             onNote={(note) => setDraft((d) => ({ ...d, note }))}
             onReRecord={() => {
               void session.discard();
+              if (session.uploadId) void deliveries.discard(session.uploadId);
               holdSession(null);
               setCameraLost(false);
               setReRecords((n) => n + 1);
@@ -399,12 +482,9 @@ export function App() {
         return session ? (
           <SendingScreen
             session={session}
-            draft={draft}
-            onReceipt={(r) => {
-              holdSession(null);
-              setReceipt(r);
-              go('receipt');
-            }}
+            deliveries={deliveries}
+            fields={sendFields}
+            onDelivered={onDelivered}
             onStartOver={reset}
           />
         ) : null;
@@ -412,6 +492,17 @@ export function App() {
         return receipt ? (
           <ReceiptScreen
             receipt={receipt}
+            timeZone={settings.timeZone}
+            publicUrl={settings.publicUrl}
+            autoPrint={settings.receiptAutoPrint}
+            onDone={reset}
+          />
+        ) : null;
+      case 'restarted':
+        return interrupted ? (
+          <RestartScreen
+            record={interrupted}
+            deliveries={deliveries}
             timeZone={settings.timeZone}
             publicUrl={settings.publicUrl}
             autoPrint={settings.receiptAutoPrint}

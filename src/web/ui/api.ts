@@ -18,6 +18,8 @@ import type {
   PublicAppeal,
   PublicSettings,
   Receipt,
+  Reservation,
+  ReservationBody,
   SubmitAppealBody,
 } from '../../common/api.js';
 import type { ProblemDocument } from '../../common/problems.js';
@@ -135,6 +137,8 @@ export const api = {
       categoryId ? `/api/faq?${new URLSearchParams({ category: categoryId }).toString()}` : '/api/faq',
     ),
   faqArticle: (slug: string) => request<FaqArticle>('GET', `/api/faq/${encodeURIComponent(slug)}`),
+  /** A number and access code held for the recording about to start (printed even if the network then fails). */
+  reserve: (body: ReservationBody) => request<Reservation>('POST', '/api/appeals/reservations', body),
   submitAppeal: (body: SubmitAppealBody) => request<Receipt>('POST', '/api/appeals', body),
   lookup: (body: LookupBody) => request<PublicAppeal>('POST', '/api/public/lookup', body),
 

@@ -1,6 +1,7 @@
 // The receipt (талон): what the law says the person gets, laid out to print on an 80 mm roll, printed once on
-// arrival (silently under Chromium --kiosk-printing) and again on request.
-import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+// arrival (silently under Chromium --kiosk-printing) and again on request. A receipt printed while the video is
+// still on its way says so, on the screen and on paper.
+import { useEffect, useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Receipt } from '../../ui/api.js';
 import { currentLanguage } from '../../ui/i18n.js';
@@ -15,6 +16,9 @@ interface Props {
   publicUrl: string;
   autoPrint: boolean;
   onDone: () => void;
+  /** Instead of "Your appeal is registered" (the restart screen says what happened first). */
+  title?: string;
+  intro?: ReactNode;
 }
 
 export function statusUrl(base: string, registrationNumber: string): string {
@@ -38,7 +42,7 @@ function usePageFittedTo(ref: RefObject<HTMLElement | null>): void {
   });
 }
 
-export function ReceiptScreen({ receipt, timeZone, publicUrl, autoPrint, onDone }: Props) {
+export function ReceiptScreen({ receipt, timeZone, publicUrl, autoPrint, onDone, title, intro }: Props) {
   const { t } = useTranslation();
   const printed = useRef(false);
   useEffect(() => {
@@ -54,7 +58,7 @@ export function ReceiptScreen({ receipt, timeZone, publicUrl, autoPrint, onDone 
   const url = statusUrl(site, receipt.registrationNumber);
   return (
     <Frame
-      title={t('kiosk.receipt.title')}
+      title={title ?? t('kiosk.receipt.title')}
       voiceKey="receipt"
       className="receipt-screen"
       footer={
@@ -68,6 +72,12 @@ export function ReceiptScreen({ receipt, timeZone, publicUrl, autoPrint, onDone 
         </div>
       }
     >
+      {intro}
+      {receipt.videoComplete ? null : (
+        <p className="notice" role="status" data-testid="receipt-delivering">
+          {t('kiosk.receipt.delivering')}
+        </p>
+      )}
       <ReceiptCard receipt={receipt} timeZone={timeZone} url={url} />
       <ReceiptCard receipt={receipt} timeZone={timeZone} url={url} forPrint cardRef={printRef} />
     </Frame>
@@ -101,10 +111,14 @@ function ReceiptCard({ receipt, timeZone, url, forPrint = false, cardRef }: Card
       <p className="receipt-number" data-testid={forPrint ? undefined : 'receipt-number'}>
         {receipt.registrationNumber}
       </p>
-      <p className="receipt-label">{t('common.accessCode')}</p>
-      <p className="receipt-code" data-testid={forPrint ? undefined : 'receipt-code'}>
-        {receipt.accessCode}
-      </p>
+      {receipt.accessCode ? (
+        <>
+          <p className="receipt-label">{t('common.accessCode')}</p>
+          <p className="receipt-code" data-testid={forPrint ? undefined : 'receipt-code'}>
+            {receipt.accessCode}
+          </p>
+        </>
+      ) : null}
       <dl className="facts">
         <dt>{t('common.registeredAt')}</dt>
         <dd>
@@ -158,6 +172,7 @@ function ReceiptCard({ receipt, timeZone, url, forPrint = false, cardRef }: Card
           <strong className="receipt-url">{url}</strong>
         </p>
       </div>
+      {receipt.videoComplete ? null : <p className="receipt-keep">{t('kiosk.receipt.delivering')}</p>}
       <p className="receipt-keep">{t('kiosk.receipt.keep')}</p>
     </section>
   );

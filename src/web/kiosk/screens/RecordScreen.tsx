@@ -1,13 +1,17 @@
 // Recording: 3-2-1, then the time left counts down from the base time; "+1 minute" extends it up to the maximum;
-// Stop, the time limit or a lost camera ends it. The recording streams to the server all along.
+// Stop, the time limit or a lost camera ends it. During the countdown the appeal's number is reserved and the
+// upload created; the recording streams to the server all along, kept on the booth until the server has each byte.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UPLOAD_ENDPOINT } from '../../ui/api.js';
+import { UPLOAD_ENDPOINT, kioskAuthHeaders, type Reservation } from '../../ui/api.js';
+import { ErrorMessage } from '../../ui/components.js';
+import { isTransient } from '../../ui/recorder/delivery.js';
 import { RecordingSession } from '../../ui/recorder/session.js';
 import type { UploadProgress } from '../../ui/recorder/uploader.js';
 import { formatClock } from '../../ui/format.js';
 import { Frame } from '../Frame.js';
 import { LivePreview } from '../LivePreview.js';
+import { useOnline } from '../useOnline.js';
 
 interface Props {
   stream: MediaStream;
@@ -15,7 +19,19 @@ interface Props {
   extensionSeconds: number;
   maxSeconds: number;
   onBack: () => void;
+  /** The number this draft's recordings belong to (reserved by the first one, reused by a re-record). */
+  reserve: () => Promise<Reservation>;
+  /** The upload exists and recording is about to start: the delivery record is written here. */
+  onBegin: (session: RecordingSession, reservation: Reservation) => Promise<void>;
+  onRecorded: (session: RecordingSession, bytes: number) => void;
+  /** The screen went away before handing the recording over (Back, reset): it is thrown away. */
+  onDiscard: (session: RecordingSession) => void;
   onStopped: (session: RecordingSession, cameraLost: boolean) => void;
+}
+
+/** Megabytes with one decimal, for "sent X MB · kept Y MB". */
+export function megabytes(bytes: number): string {
+  return (Math.max(0, bytes) / 1_000_000).toFixed(1);
 }
 
 /** The limit after one more extension, or null when the maximum does not allow another. */
@@ -30,6 +46,10 @@ export function RecordScreen({
   extensionSeconds,
   maxSeconds,
   onBack,
+  reserve,
+  onBegin,
+  onRecorded,
+  onDiscard,
   onStopped,
 }: Props) {
   const { t } = useTranslation();
@@ -38,6 +58,9 @@ export function RecordScreen({
   const [left, setLeft] = useState(limit);
   const [recording, setRecording] = useState(false);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const [waiting, setWaiting] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const online = useOnline();
   const sessionRef = useRef<RecordingSession | null>(null);
   const handedOff = useRef(false);
   const limitRef = useRef(limit);
@@ -53,17 +76,17 @@ export function RecordScreen({
     };
   });
 
+  // The latest callbacks, for the effect below that runs once per stream.
+  const calls = useRef({ reserve, onBegin, onRecorded, onDiscard });
+  useLayoutEffect(() => {
+    calls.current = { reserve, onBegin, onRecorded, onDiscard };
+  });
+
   useEffect(() => {
     handedOff.current = false;
-    const session = new RecordingSession(stream, {
-      endpoint: UPLOAD_ENDPOINT,
-      onProgress: setProgress,
-      onCameraLost: () => stopRef.current(true),
-    });
-    sessionRef.current = session;
     let cancelled = false;
+    let session: RecordingSession | null = null;
     let tick: number | undefined;
-    const ready = session.prepare();
     const counting = new Promise<void>((resolve) => {
       let n = 3;
       tick = window.setInterval(() => {
@@ -75,10 +98,45 @@ export function RecordScreen({
         }
       }, 1000);
     });
+    const ready = (async () => {
+      // Without the server there is no number to promise: wait for it (the person is told), never record blind.
+      let reservation: Reservation | null = null;
+      while (!reservation) {
+        try {
+          reservation = await calls.current.reserve();
+        } catch (error) {
+          if (cancelled) return null;
+          if (!isTransient(error)) {
+            setFailure(error);
+            return null;
+          }
+          setWaiting(true);
+          await new Promise((resolve) => window.setTimeout(resolve, 2000));
+        }
+        if (cancelled) return null;
+      }
+      setWaiting(false);
+      const created = new RecordingSession(stream, {
+        endpoint: UPLOAD_ENDPOINT,
+        metadata: { reservation: reservation.reservationId },
+        headers: kioskAuthHeaders,
+        onProgress: (p) => {
+          setProgress(p);
+          calls.current.onRecorded(created, p.recorded);
+        },
+        onCameraLost: () => stopRef.current(true),
+      });
+      session = created;
+      sessionRef.current = created;
+      await created.prepare();
+      if (cancelled) return null;
+      await calls.current.onBegin(created, reservation);
+      return created;
+    })();
     let timer: number | undefined;
-    void Promise.all([ready, counting]).then(() => {
-      if (cancelled) return;
-      session.start();
+    void Promise.all([ready, counting]).then(([prepared]) => {
+      if (cancelled || !prepared) return;
+      prepared.start();
       setRecording(true);
       const started = performance.now();
       timer = window.setInterval(() => {
@@ -89,18 +147,26 @@ export function RecordScreen({
           stopRef.current(false);
         }
       }, 200);
-    });
+    }, setFailure);
     return () => {
       cancelled = true;
       window.clearInterval(tick);
       window.clearInterval(timer);
-      if (!handedOff.current) void session.discard();
+      // A session still being created is thrown away once it exists.
+      const discard = () => {
+        if (!handedOff.current && session) {
+          void session.discard();
+          calls.current.onDiscard(session);
+        }
+      };
+      void ready.then(discard, discard);
     };
   }, [stream]);
 
   const next = extendedLimit(limit, extensionSeconds, maxSeconds);
-  const offline = progress?.retrying ?? false;
-  const sentMb = ((progress?.acknowledged ?? 0) / 1_000_000).toFixed(1);
+  const offline = (progress?.retrying ?? false) || !online;
+  const sent = megabytes(progress?.acknowledged ?? 0);
+  const kept = megabytes((progress?.recorded ?? 0) - (progress?.acknowledged ?? 0));
 
   return (
     <Frame
@@ -153,11 +219,21 @@ export function RecordScreen({
             {formatClock(left)}
           </span>
           <span className="sent" data-testid="bytes-sent">
-            {t('kiosk.record.sent', { mb: sentMb })}
+            {t('kiosk.record.sentKept', { sent, kept })}
           </span>
         </p>
       ) : null}
-      {offline ? <p className="notice">{t('kiosk.record.offline')}</p> : null}
+      {recording && offline ? (
+        <p className="notice" role="status" data-testid="record-offline">
+          {t('kiosk.record.offline')}
+        </p>
+      ) : null}
+      {!recording && waiting ? (
+        <p className="notice" role="status">
+          {t('kiosk.record.waitingNetwork')}
+        </p>
+      ) : null}
+      {failure ? <ErrorMessage error={failure} /> : null}
     </Frame>
   );
 }

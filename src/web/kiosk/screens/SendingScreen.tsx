@@ -1,26 +1,27 @@
-// After Send: wait until the server holds every byte, then register the appeal; a 409 means "send the rest".
+// After Send: the delivery registers the appeal once the server holds every byte — or, with the network down, the
+// receipt comes from the reserved number a few seconds later and the booth delivers the rest by itself.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, type Receipt } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
+import type { DeliveryFields, DeliveryService, SendOutcome } from '../../ui/recorder/delivery.js';
 import type { RecordingSession } from '../../ui/recorder/session.js';
-import type { Draft } from '../App.js';
+import { useOnline } from '../useOnline.js';
+import { megabytes } from './RecordScreen.js';
 
 interface Props {
   session: RecordingSession;
-  draft: Draft;
-  onReceipt: (receipt: Receipt) => void;
+  deliveries: DeliveryService;
+  fields: DeliveryFields;
+  onDelivered: (outcome: SendOutcome) => void;
   onStartOver: () => void;
 }
 
-const MAX_RECHECKS = 5;
-
-export function SendingScreen({ session, draft, onReceipt, onStartOver }: Props) {
+export function SendingScreen({ session, deliveries, fields, onDelivered, onStartOver }: Props) {
   const { t } = useTranslation();
   const [progress, setProgress] = useState(session.progress);
-  const [checking, setChecking] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
+  const online = useOnline();
   const running = useRef(-1);
 
   useEffect(() => {
@@ -29,46 +30,16 @@ export function SendingScreen({ session, draft, onReceipt, onStartOver }: Props)
   }, [session]);
 
   useEffect(() => {
-    // StrictMode runs effects twice in development; one submission per attempt.
+    // One delivery per attempt, however often the effect runs (StrictMode, a double tap).
     if (running.current === attempt) return;
     running.current = attempt;
-    void (async () => {
-      try {
-        let uploadId = await session.uploaded();
-        setChecking(true);
-        for (let i = 0; ; i++) {
-          try {
-            const receipt = await api.submitAppeal({
-              uploadId,
-              phone: `+7${draft.phoneDigits}`,
-              ...(draft.phoneToken ? { phoneToken: draft.phoneToken } : {}),
-              ...(draft.iin ? { iin: draft.iin } : {}),
-              officialId: draft.officialId,
-              categoryId: draft.categoryId,
-              type: draft.type ?? 'request',
-              language: draft.language,
-              source: 'kiosk',
-              ...(draft.note.trim() ? { note: draft.note.trim() } : {}),
-            });
-            onReceipt(receipt);
-            return;
-          } catch (e) {
-            if (e instanceof ApiError && e.slug === 'upload-not-complete' && i < MAX_RECHECKS) {
-              await session.recheck();
-              uploadId = session.uploadId ?? uploadId;
-              continue;
-            }
-            throw e;
-          }
-        }
-      } catch (e) {
-        setChecking(false);
-        setError(e);
-      }
-    })();
-  }, [attempt, session, draft, onReceipt]);
+    const uploadId = session.uploadId;
+    if (!uploadId) return;
+    deliveries.send(uploadId, session.upload, fields).then(onDelivered, setError);
+  }, [attempt, session, deliveries, fields, onDelivered]);
 
   const percent = progress.recorded > 0 ? Math.floor((progress.acknowledged / progress.recorded) * 100) : 0;
+  const offline = progress.retrying || !online;
 
   return (
     <main className="kiosk-screen sending">
@@ -98,9 +69,19 @@ export function SendingScreen({ session, draft, onReceipt, onStartOver }: Props)
           <div className="spinner" aria-hidden="true" />
           <progress max={100} value={percent} aria-label={t('kiosk.sending.title')} />
           <p aria-live="polite">
-            {checking ? t('kiosk.sending.checking') : t('kiosk.sending.progress', { percent })}
+            {progress.complete ? t('kiosk.sending.checking') : t('kiosk.sending.progress', { percent })}
           </p>
-          {progress.retrying ? <p className="notice">{t('kiosk.record.offline')}</p> : null}
+          <p className="sent" data-testid="sending-bytes">
+            {t('kiosk.record.sentKept', {
+              sent: megabytes(progress.acknowledged),
+              kept: megabytes(progress.recorded - progress.acknowledged),
+            })}
+          </p>
+          {offline ? (
+            <p className="notice" role="status" data-testid="sending-offline">
+              {t('kiosk.record.offline')} {t('kiosk.sending.receiptAnyway')}
+            </p>
+          ) : null}
         </>
       )}
     </main>

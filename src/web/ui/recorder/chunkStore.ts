@@ -47,15 +47,17 @@ export class MemoryChunkStore implements ChunkStore {
 
 const DB_NAME = 'dialog-recorder';
 const STORE = 'chunks';
+/** Where delivery.ts keeps one record per recording, next to the chunks (version 2 added it). */
+export const DELIVERY_STORE = 'deliveries';
 
-function promised<T>(req: IDBRequest<T>): Promise<T> {
+export function promised<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
   });
 }
 
-function done(tx: IDBTransaction): Promise<void> {
+export function done(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
@@ -63,24 +65,31 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-function openChunkDatabase(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
+let shared: Promise<IDBDatabase> | null = null;
+
+/** The recorder's database, opened once per page: the chunks and the deliveries that wait for them. */
+export function openRecorderDatabase(): Promise<IDBDatabase> {
+  shared ??= new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(DB_NAME, 2);
     req.onupgradeneeded = () => {
-      req.result.createObjectStore(STORE);
+      const db = req.result;
+      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE);
+      if (!db.objectStoreNames.contains(DELIVERY_STORE))
+        db.createObjectStore(DELIVERY_STORE, { keyPath: 'uploadId' });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
   });
+  shared.catch(() => {
+    shared = null;
+  });
+  return shared;
 }
 
 /** Records keyed by [uploadId, seq]; a put resolves only once the transaction has committed. */
 export class IndexedDbChunkStore implements ChunkStore {
-  private db: Promise<IDBDatabase> | null = null;
-
   private open(): Promise<IDBDatabase> {
-    this.db ??= openChunkDatabase();
-    return this.db;
+    return openRecorderDatabase();
   }
 
   async put(uploadId: string, seq: number, chunk: StoredChunk): Promise<void> {
@@ -116,11 +125,7 @@ export class IndexedDbChunkStore implements ChunkStore {
 /** How many recordings still have chunks waiting in this browser's IndexedDB (the booth's heartbeat reports it). */
 export async function pendingUploadCount(): Promise<number> {
   if (typeof indexedDB === 'undefined') return 0;
-  const db = await openChunkDatabase();
-  try {
-    const keys = await promised(db.transaction(STORE, 'readonly').objectStore(STORE).getAllKeys());
-    return new Set(keys.map((k) => (k as [string, number])[0])).size;
-  } finally {
-    db.close();
-  }
+  const db = await openRecorderDatabase();
+  const keys = await promised(db.transaction(STORE, 'readonly').objectStore(STORE).getAllKeys());
+  return new Set(keys.map((k) => (k as [string, number])[0])).size;
 }

@@ -32,12 +32,16 @@ export interface SessionOptions {
   onCameraLost?: () => void;
   store?: ChunkStore;
   fetch?: FetchLike;
+  /** Creation metadata besides the type: the reservation the recording belongs to. */
+  metadata?: Record<string, string>;
+  /** The booth's credential, added to every upload request. */
+  headers?: () => Record<string, string>;
 }
 
 export class RecordingSession {
   private readonly stream: MediaStream;
   private readonly options: SessionOptions;
-  private readonly mimeType: string;
+  readonly mimeType: string;
   private readonly uploader: StreamingUploader;
   private recorder: MediaRecorder | null = null;
   /** The recording kept in memory as well, so the person can watch it before sending. */
@@ -61,12 +65,19 @@ export class RecordingSession {
       fetch: options.fetch ?? ((url, init) => fetch(url, init)),
       store: options.store ?? defaultStore(),
       mimeType,
+      metadata: options.metadata,
+      headers: options.headers,
       onProgress: options.onProgress,
     });
   }
 
   get uploadId(): string | null {
     return this.uploader.uploadId;
+  }
+
+  /** The upload itself, for the delivery that outlives this screen (and this person). */
+  get upload(): StreamingUploader {
+    return this.uploader;
   }
 
   /** Everything recorded so far, playable in a <video> through an object URL. */

@@ -2,99 +2,8 @@
 // with connections dropped before and after the server wrote the bytes.
 import { describe, expect, it } from 'vitest';
 import { MemoryChunkStore } from './chunkStore.js';
-import { StreamingUploader, type FetchLike } from './uploader.js';
-
-interface FakeUpload {
-  bytes: number[];
-  length: number | null;
-  metadata: string | null;
-}
-
-/** A tus server reduced to its protocol: what it holds, what it answers. */
-class FakeTusServer {
-  readonly uploads = new Map<string, FakeUpload>();
-  private counter = 0;
-  /** Called before each request; return 'before' to drop the connection before the server acts, 'after' to drop
-   *  the response after it acted, or undefined to answer normally. */
-  drop: (method: string, n: number) => 'before' | 'after' | undefined = () => undefined;
-  requests: { method: string; offset?: string; length?: string; size: number }[] = [];
-
-  readonly fetch: FetchLike = async (url, init) => {
-    const method = init.method ?? 'GET';
-    const headers = new Headers(init.headers);
-    const body = init.body instanceof Uint8Array ? init.body : new Uint8Array(0);
-    this.requests.push({
-      method,
-      offset: headers.get('Upload-Offset') ?? undefined,
-      length: headers.get('Upload-Length') ?? undefined,
-      size: body.byteLength,
-    });
-    await Promise.resolve();
-    const fault = this.drop(method, this.requests.length);
-    if (fault === 'before') throw new TypeError('Failed to fetch');
-    const response = this.handle(url, method, headers, body);
-    if (fault === 'after') throw new TypeError('Failed to fetch');
-    return response;
-  };
-
-  private handle(url: string, method: string, headers: Headers, body: Uint8Array): Response {
-    if (headers.get('Tus-Resumable') !== '1.0.0') return new Response(null, { status: 412 });
-    if (method === 'POST') {
-      if (headers.get('Upload-Defer-Length') !== '1') return new Response(null, { status: 400 });
-      const id = `upload${++this.counter}abc`;
-      this.uploads.set(id, { bytes: [], length: null, metadata: headers.get('Upload-Metadata') });
-      return new Response(null, {
-        status: 201,
-        headers: { Location: `http://server.test/api/uploads/${id}` },
-      });
-    }
-    const id = url.split('/').pop() ?? '';
-    const upload = this.uploads.get(id);
-    if (!upload) return new Response(null, { status: 404 });
-    if (method === 'HEAD') {
-      const h: Record<string, string> = { 'Upload-Offset': String(upload.bytes.length) };
-      if (upload.length === null) h['Upload-Defer-Length'] = '1';
-      else h['Upload-Length'] = String(upload.length);
-      return new Response(null, { status: 200, headers: h });
-    }
-    if (method === 'PATCH') {
-      if (headers.get('Content-Type') !== 'application/offset+octet-stream')
-        return new Response(null, { status: 415 });
-      const offset = Number(headers.get('Upload-Offset'));
-      if (offset !== upload.bytes.length) return new Response(null, { status: 409 });
-      const declared = headers.get('Upload-Length');
-      if (declared !== null) {
-        if (upload.length !== null) return new Response(null, { status: 400 });
-        const size = Number(declared);
-        if (size < offset + body.byteLength) return new Response(null, { status: 400 });
-        upload.length = size;
-      }
-      if (upload.length !== null && offset + body.byteLength > upload.length)
-        return new Response(null, { status: 413 });
-      upload.bytes.push(...body);
-      return new Response(null, { status: 204, headers: { 'Upload-Offset': String(upload.bytes.length) } });
-    }
-    return new Response(null, { status: 405 });
-  }
-}
-
-/** Deterministic "recording": chunk i has a size that varies and bytes that encode their position. */
-function recording(chunks: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let position = 0;
-  for (let i = 0; i < chunks; i++) {
-    const size = 1000 + ((i * 7919) % 3000);
-    const chunk = new Uint8Array(size);
-    for (let j = 0; j < size; j++) chunk[j] = (position + j) % 251;
-    position += size;
-    out.push(chunk);
-  }
-  return out;
-}
-
-function concat(parts: Uint8Array[]): number[] {
-  return parts.flatMap((p) => [...p]);
-}
+import { StreamingUploader } from './uploader.js';
+import { FakeTusServer, concat, recording } from './fakeTus.js';
 
 function makeUploader(server: FakeTusServer, store: MemoryChunkStore) {
   return new StreamingUploader({
@@ -236,5 +145,64 @@ describe('StreamingUploader', () => {
     for (const chunk of chunks.slice(3)) await second.append(chunk);
     await second.finish();
     expect(server.uploads.get(id)!.bytes).toEqual(concat(chunks));
+  });
+});
+
+describe('StreamingUploader on the booth', () => {
+  it('sends the credential and the cookie with every request, and the reservation in the creation metadata', async () => {
+    const server = new FakeTusServer();
+    let token = 'first';
+    const uploader = new StreamingUploader({
+      endpoint: 'http://server.test/api/uploads',
+      fetch: server.fetch,
+      store: new MemoryChunkStore(),
+      mimeType: 'audio/webm',
+      metadata: { reservation: 'res_0123456789abcdef', audioOnly: '1' },
+      headers: () => ({ authorization: `Bearer ${token}` }),
+      sleep: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+    });
+    const id = await uploader.create();
+    token = 'second';
+    await record(uploader, recording(3));
+    const metadata = server.uploads.get(id)!.metadata!.split(',');
+    expect(metadata).toEqual([
+      `filetype ${btoa('audio/webm')}`,
+      `reservation ${btoa('res_0123456789abcdef')}`,
+      `audioOnly ${btoa('1')}`,
+    ]);
+    expect(server.requests[0]!.authorization).toBe('Bearer first');
+    expect(server.requests.slice(1).every((r) => r.authorization === 'Bearer second')).toBe(true);
+    expect(server.requests.every((r) => r.credentials === 'same-origin')).toBe(true);
+  });
+
+  it('finishes after a reload when the server already holds every stored byte and the store is empty', async () => {
+    const server = new FakeTusServer();
+    const store = new MemoryChunkStore();
+    const first = makeUploader(server, store);
+    const id = await first.create();
+    const chunks = recording(4);
+    for (const chunk of chunks) await first.append(chunk);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Every byte acknowledged and released, but the page died before Stop: the length was never declared.
+    expect(store.chunks.size).toBe(0);
+    expect(server.uploads.get(id)!.length).toBeNull();
+    const second = makeUploader(server, store);
+    await second.resume(id);
+    await second.finish();
+    const upload = server.uploads.get(id)!;
+    expect(upload.bytes).toEqual(concat(chunks));
+    expect(upload.length).toBe(upload.bytes.length);
+    expect(second.progress).toMatchObject({ recorded: upload.bytes.length, complete: true });
+  });
+
+  it('refuses an offset beyond what it recorded while it still knows the recording', async () => {
+    const server = new FakeTusServer();
+    const store = new MemoryChunkStore();
+    const uploader = makeUploader(server, store);
+    const id = await uploader.create();
+    await uploader.append(recording(1)[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    server.uploads.get(id)!.bytes.push(1, 2, 3);
+    await expect(uploader.recheck()).rejects.toThrow('server holds more bytes than were recorded');
   });
 });

@@ -21,6 +21,10 @@ export interface UploaderOptions {
   fetch: FetchLike;
   store: ChunkStore;
   mimeType: string;
+  /** More creation metadata (Upload-Metadata) besides `filetype`, e.g. `reservation` and `audioOnly`. */
+  metadata?: Record<string, string>;
+  /** Headers added to every request, read each time (the booth's credential may arrive after the upload began). */
+  headers?: () => Record<string, string>;
   onProgress?: (progress: UploadProgress) => void;
   /** Waits between attempts after a failure; the last value repeats for ever (we never give up while offline). */
   backoffMs?: readonly number[];
@@ -35,6 +39,14 @@ export class FatalUploadError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'FatalUploadError';
+  }
+}
+
+/** The server no longer has the upload (expired, or taken in by an appeal and moved away). */
+export class UploadGoneError extends FatalUploadError {
+  constructor() {
+    super('upload gone on the server');
+    this.name = 'UploadGoneError';
   }
 }
 
@@ -81,6 +93,8 @@ export class StreamingUploader {
   private appendChain: Promise<void> = Promise.resolve();
   private waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
   private fatal: Error | null = null;
+  /** False after a resume(): the store may no longer hold the recording's tail, so the server's offset may be ahead. */
+  private lengthKnown = true;
 
   constructor(options: UploaderOptions) {
     this.options = options;
@@ -128,7 +142,7 @@ export class StreamingUploader {
           headers: {
             'Tus-Resumable': TUS_VERSION,
             'Upload-Defer-Length': '1',
-            'Upload-Metadata': `filetype ${toBase64(this.options.mimeType)}`,
+            'Upload-Metadata': this.metadataHeader(),
           },
         });
         if (res.status !== 201) {
@@ -159,6 +173,7 @@ export class StreamingUploader {
       this.recorded = Math.max(this.recorded, chunk.start + chunk.bytes.byteLength);
     }
     this.acked = this.chunks[0]?.start ?? 0;
+    this.lengthKnown = false;
     this.needsSync = true;
     this.kick();
   }
@@ -212,6 +227,12 @@ export class StreamingUploader {
     } catch {
       // Termination is a courtesy; the server expires abandoned uploads anyway.
     }
+  }
+
+  private metadataHeader(): string {
+    const pairs: [string, string][] = [['filetype', this.options.mimeType]];
+    for (const [key, value] of Object.entries(this.options.metadata ?? {})) pairs.push([key, value]);
+    return pairs.map(([key, value]) => `${key} ${toBase64(value)}`).join(',');
   }
 
   private attach(id: string): void {
@@ -290,6 +311,9 @@ export class StreamingUploader {
     try {
       return await this.options.fetch(url, {
         ...init,
+        headers: { ...this.options.headers?.(), ...(init.headers as Record<string, string>) },
+        // The browser's uploader cookie (when the booth has no credential) names the upload's owner.
+        credentials: 'same-origin',
         signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
       });
     } catch (error) {
@@ -299,14 +323,20 @@ export class StreamingUploader {
 
   private async sync(): Promise<void> {
     const res = await this.call(this.url, { method: 'HEAD', headers: { 'Tus-Resumable': TUS_VERSION } });
-    if (res.status === 404 || res.status === 410) throw new FatalUploadError('upload gone on the server');
+    if (res.status === 404 || res.status === 410) throw new UploadGoneError();
     if (!res.ok) {
       if (isTransientStatus(res.status)) throw new TransientUploadError(`HEAD ${res.status}`);
       throw new FatalUploadError(`HEAD: HTTP ${res.status}`);
     }
     const offset = Number(res.headers.get('Upload-Offset'));
     if (!Number.isSafeInteger(offset) || offset < 0) throw new TransientUploadError('HEAD without offset');
-    if (offset > this.recorded) throw new FatalUploadError('server holds more bytes than were recorded');
+    if (offset > this.recorded) {
+      // After a reload the acknowledged tail is gone from the store: only then may the server know more than we do.
+      if (this.lengthKnown || this.chunks.length > 0)
+        throw new FatalUploadError('server holds more bytes than were recorded');
+      this.recorded = offset;
+    }
+    this.lengthKnown = true;
     const firstHeld = this.chunks[0]?.start ?? this.recorded;
     if (offset < firstHeld) throw new FatalUploadError('server lost bytes it had acknowledged');
     this.lengthDeclared = res.headers.get('Upload-Length') !== null;
@@ -356,7 +386,7 @@ export class StreamingUploader {
       }
       return;
     }
-    if (res.status === 404 || res.status === 410) throw new FatalUploadError('upload gone on the server');
+    if (res.status === 404 || res.status === 410) throw new UploadGoneError();
     if (!res.ok) {
       if (isTransientStatus(res.status)) throw new TransientUploadError(`PATCH ${res.status}`);
       throw new FatalUploadError(`PATCH: HTTP ${res.status}`);
