@@ -51,6 +51,7 @@ export async function startS3rver(options: { bucket?: string } = {}): Promise<Ru
     throw error;
   }
   const endpoint = `http://127.0.0.1:${address.port}`;
+  let closing: Promise<void> | undefined;
   return {
     endpoint,
     bucket,
@@ -63,15 +64,19 @@ export async function startS3rver(options: { bucket?: string } = {}): Promise<Ru
       S3_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
       S3_FORCE_PATH_STYLE: 'true',
     },
-    async close() {
-      try {
-        // A client's keep-alive sockets would otherwise hold the close open.
-        const closing = server.close();
-        server.httpServer?.closeAllConnections();
-        await closing;
-      } finally {
-        fs.rmSync(directory, { recursive: true, force: true });
-      }
+    close() {
+      // Idempotent: a test may stop the server early to see the app notice, and its teardown closes it again.
+      closing ??= (async () => {
+        try {
+          // A client's keep-alive sockets would otherwise hold the close open.
+          const closed = server.close();
+          server.httpServer?.closeAllConnections();
+          await closed;
+        } finally {
+          fs.rmSync(directory, { recursive: true, force: true });
+        }
+      })();
+      return closing;
     },
   };
 }
