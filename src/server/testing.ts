@@ -112,21 +112,62 @@ export function sampleRecording(kind: 'webm' | 'video-only' | 'text' = 'webm', s
 
 const TUS = { 'tus-resumable': '1.0.0' };
 
+/** Who an upload request speaks for: a browser's uploader cookie or a booth's bearer credential. */
+export interface Uploader {
+  cookie?: string;
+  authorization?: string;
+}
+
+// Each test app has one browser by default, so tests that upload and then submit need not carry the cookie.
+const defaultUploaders = new WeakMap<FastifyInstance, Uploader>();
+
+function uploaderHeaders(app: FastifyInstance, as?: Uploader): Record<string, string> {
+  const who = as ?? defaultUploaders.get(app) ?? {};
+  return {
+    ...(who.cookie ? { cookie: who.cookie } : {}),
+    ...(who.authorization ? { authorization: who.authorization } : {}),
+  };
+}
+
+/** The `dialog_uploader=…` cookie a response set, if any. */
+export function uploaderCookie(response: LightMyRequestResponse): string | undefined {
+  const cookie = response.cookies.find((c) => c.name === 'dialog_uploader');
+  return cookie ? `dialog_uploader=${cookie.value}` : undefined;
+}
+
+export interface CreateUploadOptions {
+  /** Defaults to the app's own test browser. */
+  as?: Uploader;
+  /** Creation metadata besides filetype, e.g. { reservation, audioOnly: '1' }. */
+  metadata?: Record<string, string>;
+}
+
 export async function createUpload(
   app: FastifyInstance,
   mime = 'video/webm',
-): Promise<{ id: string; location: string; response: LightMyRequestResponse }> {
+  options: CreateUploadOptions = {},
+): Promise<{ id: string; location: string; response: LightMyRequestResponse; as: Uploader }> {
+  const metadata = Object.entries({ filetype: mime, ...options.metadata })
+    .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
+    .join(',');
   const response = await app.inject({
     method: 'POST',
     url: '/api/uploads',
     headers: {
       ...TUS,
+      ...uploaderHeaders(app, options.as),
       'upload-defer-length': '1',
-      'upload-metadata': `filetype ${Buffer.from(mime).toString('base64')}`,
+      'upload-metadata': metadata,
     },
   });
+  let as = options.as ?? defaultUploaders.get(app) ?? {};
+  const given = uploaderCookie(response);
+  if (given && !as.authorization && !as.cookie) {
+    as = { cookie: given };
+    if (!options.as) defaultUploaders.set(app, as);
+  }
   const location = String(response.headers.location ?? '');
-  return { id: location.split('/').pop() ?? '', location, response };
+  return { id: location.split('/').pop() ?? '', location, response, as };
 }
 
 export function patchChunk(
@@ -135,12 +176,14 @@ export function patchChunk(
   offset: number,
   chunk: Buffer,
   total?: number,
+  as?: Uploader,
 ) {
   return app.inject({
     method: 'PATCH',
     url: location,
     headers: {
       ...TUS,
+      ...uploaderHeaders(app, as),
       'content-type': 'application/offset+octet-stream',
       'upload-offset': String(offset),
       ...(total !== undefined ? { 'upload-length': String(total) } : {}),
@@ -149,14 +192,20 @@ export function patchChunk(
   });
 }
 
+/** HEAD of an upload: what the server holds. */
+export function headUpload(app: FastifyInstance, location: string, as?: Uploader) {
+  return app.inject({ method: 'HEAD', url: location, headers: { ...TUS, ...uploaderHeaders(app, as) } });
+}
+
 /** Streams a recording the way the kiosk does: deferred length, fixed-size chunks, the length on the last one. */
 export async function uploadRecording(
   app: FastifyInstance,
   bytes: Buffer,
   chunkSize = 64 * 1024,
   mime = 'video/webm',
+  options: CreateUploadOptions = {},
 ): Promise<string> {
-  const { id, location, response } = await createUpload(app, mime);
+  const { id, location, response, as } = await createUpload(app, mime, options);
   if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`);
   for (let offset = 0; offset < bytes.length; offset += chunkSize) {
     const end = Math.min(bytes.length, offset + chunkSize);
@@ -166,6 +215,7 @@ export async function uploadRecording(
       offset,
       bytes.subarray(offset, end),
       end === bytes.length ? bytes.length : undefined,
+      as,
     );
     if (res.statusCode !== 204) throw new Error(`patch failed: ${res.statusCode} ${res.body}`);
   }

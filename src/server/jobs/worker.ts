@@ -6,6 +6,7 @@ import { claimJob, completeJob, failJob } from './queue.js';
 import { PermanentJobError, type JobName, type JobPayloads } from './registry.js';
 import { processMedia } from '../media/process.js';
 import { sendNotification } from '../notifications/send.js';
+import { scheduleUploadSweep } from '../modules/uploads/sweep.js';
 
 type Handlers = { [N in JobName]: (services: Services, payload: JobPayloads[N]) => Promise<void> };
 
@@ -53,6 +54,7 @@ export function startWorker(
 ): WorkerHandle {
   let stopping = false;
   let wake: (() => void) | null = null;
+  const sweep = scheduleUploadSweep(services, options.log);
   const loop = (async () => {
     while (!stopping) {
       let found = false;
@@ -78,6 +80,7 @@ export function startWorker(
       stopping = true;
       wake?.();
       await loop;
+      await sweep.stop();
     },
     nudge() {
       wake?.();
