@@ -11,6 +11,8 @@ import { ANSWER_MAX_LENGTH } from '../../../common/limits.js';
 import { useAction } from '../../ui/useAction.js';
 
 const POLL_MS = 2000;
+/** A recording still on its way may take hours (a booth whose network is down): look less often. */
+const ARRIVING_POLL_MS = 15000;
 
 function settled(detail: AppealDetail): boolean {
   return !detail.media || detail.media.state === 'ready' || detail.media.state === 'failed';
@@ -30,7 +32,8 @@ export function AppealScreen({ id }: { id: string }) {
         (d) => {
           if (stop) return;
           setDetail(d);
-          if (!settled(d)) timer = window.setTimeout(load, POLL_MS);
+          if (!settled(d))
+            timer = window.setTimeout(load, d.media?.state === 'uploading' ? ARRIVING_POLL_MS : POLL_MS);
         },
         (e: unknown) => {
           if (!stop) setError(e);
@@ -110,7 +113,7 @@ export function AppealScreen({ id }: { id: string }) {
 function Media({ detail }: { detail: AppealDetail }) {
   const { t } = useTranslation();
   const media = detail.media;
-  if (!media) return <p>{t('common.mediaStates.none')}</p>;
+  if (!media) return <p>{t('office.mediaStates.none')}</p>;
   if (media.state === 'ready' && media.videoUrl) {
     return (
       <video
@@ -133,7 +136,8 @@ function Media({ detail }: { detail: AppealDetail }) {
   return (
     <div className="video-pending" aria-live="polite">
       {media.posterUrl ? <img src={media.posterUrl} alt="" /> : null}
-      <p>{t('office.appeal.videoState', { state: t(`common.mediaStates.${media.state}`) })}</p>
+      <p>{t('office.appeal.videoState', { state: t(`office.mediaStates.${media.state}`) })}</p>
+      {media.state === 'uploading' ? <p>{t('office.appeal.videoArriving')}</p> : null}
     </div>
   );
 }

@@ -68,7 +68,7 @@ export function InboxScreen() {
                     <StatusBadge status={item.status} />
                   </td>
                   <td>{formatShortDay(item.deadlineOn, lng)}</td>
-                  <td>{t(`common.mediaStates.${item.mediaState ?? 'none'}`)}</td>
+                  <td>{t(`office.mediaStates.${item.mediaState ?? 'none'}`)}</td>
                 </tr>
               ))}
             </tbody>
