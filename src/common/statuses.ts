@@ -50,8 +50,9 @@ const MEDIA_MOVES: Record<MediaState, readonly MediaState[]> = {
   uploading: ['uploaded', 'failed'],
   uploaded: ['processing', 'failed'],
   processing: ['ready', 'failed', 'uploaded'],
-  ready: ['processing'],
-  failed: ['processing'],
+  // An admin's reprocess puts a finished or refused recording back in the queue.
+  ready: ['processing', 'uploaded'],
+  failed: ['processing', 'uploaded'],
 };
 
 export function canMoveMedia(from: MediaState, to: MediaState): boolean {

@@ -1,7 +1,8 @@
 // The durable job table on the real database: jobs commit with their change, are taken once, retried with backoff.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, testDialect, type TestContext } from '../testing.js';
-import { backoffMs, claimJob, enqueue, failJob } from './queue.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffMs, claimJob, completeJob, enqueue, failJob, keepLease, renewLease } from './queue.js';
 import { drainJobs } from './worker.js';
 
 let ctx: TestContext;
@@ -68,6 +69,70 @@ describe(`jobs (${testDialect})`, () => {
     ctx.clock.advance(1500);
     const again = await claimJob(db, dialect, ctx.clock, 1000);
     expect(again?.id).toBe(taken?.id);
+    await db.deleteFrom('jobs').execute();
+  });
+
+  it('keeps a job its worker renews, however long the work takes', async () => {
+    const { db, dialect } = ctx.services;
+    await enqueue(db, ctx.clock, 'process-media', { mediaId: 'long-transcode' });
+    const taken = await claimJob(db, dialect, ctx.clock, 1000);
+    expect(taken).not.toBeNull();
+    for (let i = 0; i < 5; i++) {
+      ctx.clock.advance(900);
+      expect(await renewLease(db, ctx.clock, taken!.id, 1000)).toBe(true);
+      expect(await claimJob(db, dialect, ctx.clock, 1000)).toBeNull();
+    }
+    // The worker dies: no more renewals, and the lease runs out a lease's length after the last one.
+    ctx.clock.advance(1001);
+    const again = await claimJob(db, dialect, ctx.clock, 1000);
+    expect(again?.id).toBe(taken!.id);
+    expect(again?.attempts).toBe(2);
+    await db.deleteFrom('jobs').execute();
+  });
+
+  it('does not renew a job that is no longer this worker’s', async () => {
+    const { db, dialect } = ctx.services;
+    await enqueue(db, ctx.clock, 'send-notification', { notificationId: 'not-mine' });
+    const taken = await claimJob(db, dialect, ctx.clock, 1000);
+    await db.updateTable('jobs').set({ locked_by: 'another-worker' }).where('id', '=', taken!.id).execute();
+    expect(await renewLease(db, ctx.clock, taken!.id, 1000)).toBe(false);
+    await db.updateTable('jobs').set({ locked_by: taken!.locked_by }).where('id', '=', taken!.id).execute();
+    expect(await renewLease(db, ctx.clock, taken!.id, 1000)).toBe(true);
+    await completeJob(db, ctx.clock, taken!.id);
+    expect(await renewLease(db, ctx.clock, taken!.id, 1000)).toBe(false);
+    await db.deleteFrom('jobs').execute();
+  });
+
+  it('renews on its own every third of the lease until stopped', async () => {
+    const { db, dialect } = ctx.services;
+    await enqueue(db, ctx.clock, 'process-media', { mediaId: 'renewed-by-timer' });
+    const taken = await claimJob(db, dialect, ctx.clock, 300);
+    const troubles: unknown[] = [];
+    const lease = keepLease(db, ctx.clock, taken!.id, 300, (t) => troubles.push(t));
+    try {
+      ctx.clock.advance(250);
+      await sleep(250); // at least two 100 ms ticks, each taking the lease to (now + 300 ms)
+      ctx.clock.advance(250); // 500 ms after the claim: an unrenewed lease would have run out
+      expect(await claimJob(db, dialect, ctx.clock, 300)).toBeNull();
+    } finally {
+      lease.stop();
+    }
+    ctx.clock.advance(301);
+    expect((await claimJob(db, dialect, ctx.clock, 300))?.id).toBe(taken!.id);
+    expect(troubles).toEqual([]);
+    await db.deleteFrom('jobs').execute();
+  });
+
+  it('tells the worker when its lease is lost, and stops renewing', async () => {
+    const { db, dialect } = ctx.services;
+    await enqueue(db, ctx.clock, 'process-media', { mediaId: 'lost-lease' });
+    const taken = await claimJob(db, dialect, ctx.clock, 150);
+    await db.updateTable('jobs').set({ locked_by: 'another-worker' }).where('id', '=', taken!.id).execute();
+    const troubles: unknown[] = [];
+    const lease = keepLease(db, ctx.clock, taken!.id, 150, (t) => troubles.push(t));
+    await sleep(250);
+    lease.stop();
+    expect(troubles).toEqual(['lost']);
     await db.deleteFrom('jobs').execute();
   });
 

@@ -94,6 +94,48 @@ export async function completeJob(db: Database, clock: Clock, id: string): Promi
     .execute();
 }
 
+/**
+ * Extends this worker's lease on a running job, so a long transcode is never taken by a second worker. Returns false
+ * when the job is no longer this worker's (it finished, or the lease ran out and another worker took it).
+ */
+export async function renewLease(db: Database, clock: Clock, id: string, leaseMs: number): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ locked_until: new Date(clock.now().getTime() + leaseMs).toISOString() })
+    .where('id', '=', id)
+    .where('state', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Renews the lease every third of its length until stopped (the handler finished or failed). `onTrouble` hears of a
+ * lost lease (renewal then stops) or of a renewal that failed (it tries again at the next tick).
+ */
+export function keepLease(
+  db: Database,
+  clock: Clock,
+  id: string,
+  leaseMs: number,
+  onTrouble: (problem: 'lost' | Error) => void = () => undefined,
+): { stop(): void } {
+  const timer = setInterval(
+    () => {
+      renewLease(db, clock, id, leaseMs).then(
+        (held) => {
+          if (held) return;
+          clearInterval(timer);
+          onTrouble('lost');
+        },
+        (error: unknown) => onTrouble(error instanceof Error ? error : new Error(String(error))),
+      );
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
+  return { stop: () => clearInterval(timer) };
+}
+
 /** Exponential backoff: 2 s, 4 s, 8 s … capped at 10 minutes. */
 export function backoffMs(attempts: number): number {
   return Math.min(2000 * 2 ** Math.max(0, attempts - 1), 10 * 60 * 1000);

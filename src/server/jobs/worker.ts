@@ -2,33 +2,43 @@
 // as `npm run worker`.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Services } from '../services.js';
-import { claimJob, completeJob, failJob } from './queue.js';
+import type { Job } from '../db/types.js';
+import { claimJob, completeJob, failJob, keepLease } from './queue.js';
 import { PermanentJobError, type JobName, type JobPayloads } from './registry.js';
 import { processMedia } from '../media/process.js';
 import { sendNotification } from '../notifications/send.js';
 import { scheduleUploadSweep } from '../modules/uploads/sweep.js';
 
-type Handlers = { [N in JobName]: (services: Services, payload: JobPayloads[N]) => Promise<void> };
-
-const handlers: Handlers = {
-  'process-media': (services, payload) => processMedia(services, payload.mediaId),
-  'send-notification': (services, payload) => sendNotification(services, payload.notificationId),
+type Handlers = {
+  [N in JobName]: (services: Services, payload: JobPayloads[N], job: Job) => Promise<void>;
 };
 
-const LEASE_MS = 10 * 60 * 1000;
+const handlers: Handlers = {
+  'process-media': (services, payload, job) =>
+    processMedia(services, payload.mediaId, { finalAttempt: job.attempts >= job.max_attempts }),
+  'send-notification': (services, payload) => sendNotification(services, payload.notificationId),
+};
 
 /** Runs one due job if there is one; returns whether it found one. */
 export async function runOneJob(services: Services, log?: FastifyBaseLogger): Promise<boolean> {
   const { db, dialect, clock } = services;
-  const job = await claimJob(db, dialect, clock, LEASE_MS);
+  const leaseMs = services.config.JOB_LEASE_SECONDS * 1000;
+  const job = await claimJob(db, dialect, clock, leaseMs);
   if (!job) return false;
-  const handler = handlers[job.name as JobName] as ((s: Services, p: unknown) => Promise<void>) | undefined;
+  const handler = handlers[job.name as JobName] as
+    ((s: Services, p: unknown, j: Job) => Promise<void>) | undefined;
+  // Held while the handler runs, so a long transcode is never run twice; a dead worker's lease simply runs out.
+  const lease = keepLease(db, clock, job.id, leaseMs, (problem) =>
+    (log ?? services.log).warn({ job: job.id, name: job.name, problem }, 'job lease renewal'),
+  );
   try {
     if (!handler) throw new PermanentJobError(`unknown job ${job.name}`);
-    await handler(services, JSON.parse(job.payload));
+    await handler(services, JSON.parse(job.payload), job);
+    lease.stop();
     await completeJob(db, clock, job.id);
     log?.info({ job: job.id, name: job.name }, 'job done');
   } catch (error) {
+    lease.stop();
     log?.warn({ job: job.id, name: job.name, err: error }, 'job failed');
     await failJob(db, clock, job, error, error instanceof PermanentJobError);
   }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { playbackExtension, posterArgs, posterTime, remuxArgs } from './args.js';
-import { readProbe } from './tools.js';
+import {
+  PLAYBACK_CRF,
+  parseFfmpegVersion,
+  playbackExtension,
+  posterArgs,
+  posterTime,
+  remuxArgs,
+  transcodeArgs,
+  variableFrameRateArgs,
+  type TranscodeOptions,
+} from './args.js';
+import { readDamage, readProbe } from './tools.js';
 
 function after(args: string[], flag: string): string | undefined {
   const i = args.indexOf(flag);
@@ -161,6 +171,7 @@ describe('reading ffprobe output', () => {
       height: 720,
       videoCodec: 'vp8',
       audioCodec: 'opus',
+      damage: null,
     });
     expect(playbackExtension(probe.formatName)).toBe('webm');
   });
@@ -175,6 +186,7 @@ describe('reading ffprobe output', () => {
       height: 720,
       videoCodec: 'h264',
       audioCodec: 'aac',
+      damage: null,
     });
   });
 
@@ -211,6 +223,171 @@ describe('reading ffprobe output', () => {
       height: null,
       videoCodec: null,
       audioCodec: null,
+      damage: null,
     });
+  });
+
+  it('does not take an MP3 cover picture for a camera', () => {
+    const probe = readProbe({
+      format: { format_name: 'mp3', duration: '4.0' },
+      streams: [
+        { codec_type: 'audio', codec_name: 'mp3' },
+        {
+          codec_type: 'video',
+          codec_name: 'mjpeg',
+          width: 600,
+          height: 600,
+          disposition: { attached_pic: 1 },
+        },
+      ],
+    });
+    expect(probe.hasVideo).toBe(false);
+    expect(probe.width).toBeNull();
+  });
+
+  it('hears a file cut short in ffprobe’s warnings, without the server’s path', () => {
+    const stderr =
+      '[matroska,webm @ 0x55d5f97bb840] File ended prematurely\n[matroska,webm @ 0x1] Element at 0x1f ending at 0x2e exceeds containing master element';
+    expect(readDamage(stderr)).toBe('File ended prematurely');
+    expect(readProbe({}, stderr).damage).toBe('File ended prematurely');
+    expect(
+      readDamage(
+        '[mov,mp4 @ 0x2] stream 0, offset 0x30: partial file /data/uploads/abc',
+        '/data/uploads/abc',
+      ),
+    ).toBe('stream 0, offset 0x30: partial file file');
+  });
+
+  it.each([
+    '',
+    '[matroska,webm @ 0x1] Estimating duration from bitrate, this may be inaccurate',
+    '[vp8 @ 0x2] Discarding interframe without a prior keyframe!',
+  ])('takes harmless warnings for a whole file: %j', (stderr) => {
+    expect(readDamage(stderr)).toBeNull();
+  });
+});
+
+describe('ffmpeg version', () => {
+  const debian = `ffmpeg version 5.1.9-0+deb12u1 Copyright (c) 2000-2026 the FFmpeg developers
+built with gcc 12 (Debian 12.2.0-14+deb12u1)
+libavutil      57. 28.100 / 57. 28.100
+libavcodec     59. 37.100 / 59. 37.100`;
+  // The static build @ffmpeg-installer ships: a git snapshot from 2018, no release number.
+  const npmShipped = `ffmpeg version N-47683-g0e8eb07980-static https://johnvansickle.com/ffmpeg/  Copyright (c) 2000-2018 the FFmpeg developers
+built with gcc 6.3.0 (Debian 6.3.0-18+deb9u1) 20170516
+libavutil      56. 24.101 / 56. 24.101
+libavcodec     58. 42.100 / 58. 42.100`;
+
+  it.each<[string, string, { major: number; minor: number } | null]>([
+    ['Debian 12', debian, { major: 5, minor: 1 }],
+    ['the npm-shipped snapshot', npmShipped, { major: 4, minor: 0 }],
+    ['a 4.4 release', 'ffmpeg version 4.4.2-0ubuntu0.22.04.1 Copyright', { major: 4, minor: 4 }],
+    ['a 7.1 release', 'ffmpeg version 7.1 Copyright (c) 2000-2024', { major: 7, minor: 1 }],
+    ['a git tag', 'ffmpeg version n6.0 Copyright', { major: 6, minor: 0 }],
+    ['a 5.0 snapshot', 'ffmpeg version N-1\nlibavcodec     59. 18.100 / 59. 18.100', { major: 5, minor: 0 }],
+    ['a 5.1 snapshot', 'ffmpeg version N-2\nlibavcodec     59. 37.100 / 59. 37.100', { major: 5, minor: 1 }],
+    ['a 6.x snapshot', 'ffmpeg version N-3\nlibavcodec     60.  3.100 / 60.  3.100', { major: 6, minor: 0 }],
+    ['nonsense', 'command not found', null],
+  ])('reads %s', (_name, text, version) => {
+    expect(parseFfmpegVersion(text)).toEqual(version);
+  });
+
+  it.each<[{ major: number; minor: number } | null, string]>([
+    [{ major: 4, minor: 0 }, '-vsync'],
+    [{ major: 4, minor: 4 }, '-vsync'],
+    [{ major: 5, minor: 0 }, '-vsync'],
+    [{ major: 5, minor: 1 }, '-fps_mode'],
+    [{ major: 6, minor: 0 }, '-fps_mode'],
+    [{ major: 7, minor: 1 }, '-fps_mode'],
+    [null, '-vsync'],
+  ])('keeps variable frame timing on %j with %s vfr', (version, flag) => {
+    expect(variableFrameRateArgs(version)).toEqual([flag, 'vfr']);
+  });
+});
+
+describe('playback transcode arguments', () => {
+  const base: TranscodeOptions = {
+    input: '/work/source.mkv',
+    output: '/work/playback.mp4',
+    ffmpegVersion: { major: 5, minor: 1 },
+    maxHeight: 720,
+    preset: 'veryfast',
+    audioOnly: false,
+  };
+  const build = (changes: Partial<TranscodeOptions> = {}) => transcodeArgs({ ...base, ...changes });
+
+  it('makes H.264 4:2:0 with the configured preset and a constant quality, AAC audio, faststart MP4', () => {
+    const args = build();
+    expect(after(args, '-c:v')).toBe('libx264');
+    expect(after(args, '-preset')).toBe('veryfast');
+    expect(after(args, '-crf')).toBe(String(PLAYBACK_CRF));
+    expect(PLAYBACK_CRF).toBeGreaterThanOrEqual(20);
+    expect(PLAYBACK_CRF).toBeLessThanOrEqual(26);
+    expect(after(args, '-pix_fmt')).toBe('yuv420p');
+    expect(after(args, '-c:a')).toBe('aac');
+    expect(after(args, '-movflags')).toBe('+faststart');
+    expect(after(args, '-f')).toBe('mp4');
+    expect(after(args, '-i')).toBe('/work/source.mkv');
+    expect(args.at(-1)).toBe('/work/playback.mp4');
+    expect(args.indexOf('-i')).toBeLessThan(args.indexOf('-c:v'));
+  });
+
+  it.each(['ultrafast', 'superfast', 'veryfast', 'medium'])('passes the %s preset through', (preset) => {
+    expect(after(build({ preset }), '-preset')).toBe(preset);
+  });
+
+  it('always re-encodes the sound, whatever the recording carries (Opus from MediaRecorder)', () => {
+    const args = build();
+    expect(args).not.toContain('copy');
+    expect(args.filter((a) => a === '-map')).toHaveLength(2);
+    expect(args).toContain('0:a:0');
+    expect(args).toContain('0:v:0');
+  });
+
+  it.each<[{ major: number; minor: number } | null, string, string]>([
+    [{ major: 5, minor: 1 }, '-fps_mode', '-vsync'],
+    [{ major: 4, minor: 0 }, '-vsync', '-fps_mode'],
+  ])('on ffmpeg %j keeps frame timing with %s, never %s', (ffmpegVersion, flag, other) => {
+    const args = build({ ffmpegVersion });
+    expect(after(args, flag)).toBe('vfr');
+    expect(args).not.toContain(other);
+    expect(args.indexOf(flag)).toBeGreaterThan(args.indexOf('-i'));
+  });
+
+  it.each([
+    [720, "scale=-2:'min(720,trunc(ih/2)*2)'"],
+    [480, "scale=-2:'min(480,trunc(ih/2)*2)'"],
+    [1080, "scale=-2:'min(1080,trunc(ih/2)*2)'"],
+    [721, "scale=-2:'min(720,trunc(ih/2)*2)'"],
+  ])('shrinks to at most %i lines, never grows, even sides, aspect kept: %s', (maxHeight, filter) => {
+    expect(after(build({ maxHeight }), '-vf')).toBe(filter);
+  });
+
+  it('makes sound-only recordings AAC in MP4 without a picture', () => {
+    const args = build({ audioOnly: true });
+    expect(args).toContain('-vn');
+    expect(args).not.toContain('-c:v');
+    expect(args).not.toContain('-vf');
+    expect(args).not.toContain('0:v:0');
+    expect(args).not.toContain('-fps_mode');
+    expect(after(args, '-c:a')).toBe('aac');
+    expect(after(args, '-movflags')).toBe('+faststart');
+    expect(args.at(-1)).toBe('/work/playback.mp4');
+  });
+
+  it('reads the input once and writes the output last, for any paths', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^\/[a-z0-9/_-]{1,40}\.webm$/),
+        fc.stringMatching(/^\/[a-z0-9/_-]{1,40}\.mp4$/),
+        fc.boolean(),
+        (input, output, audioOnly) => {
+          const args = build({ input, output, audioOnly });
+          expect(after(args, '-i')).toBe(input);
+          expect(args.at(-1)).toBe(output);
+          expect(args.filter((a) => a === '-i')).toHaveLength(1);
+        },
+      ),
+    );
   });
 });

@@ -1,76 +1,176 @@
-// The "process-media" job: validate with ffprobe, remux to a playable copy with a duration, take a poster frame.
+// The "process-media" job: ffprobe validates the upload, ffmpeg makes the playback copy (H.264/AAC MP4) and a poster.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PermanentJobError } from '../jobs/registry.js';
 import type { Services } from '../services.js';
-import { playbackExtension, posterArgs, posterTime, remuxArgs } from './args.js';
+import { notifyUnusableVideo } from '../modules/appeals/delivery.js';
+import { posterArgs, posterTime, remuxArgs, transcodeArgs } from './args.js';
 import { MediaRejected, type ProbeResult } from './tools.js';
-import { setMediaState } from './repository.js';
+import { findMedia, setMediaState } from './repository.js';
 
-/** Pure: why a probed file is not an acceptable appeal recording, or null if it is. */
-export function rejectionReason(probe: ProbeResult, maxSeconds: number): string | null {
-  if (!probe.hasVideo && !probe.hasAudio) return 'no audio or video stream';
-  if (!probe.hasVideo) return 'no video stream';
-  if (!probe.hasAudio) return 'no audio stream';
-  if (
-    probe.width !== null &&
-    probe.height !== null &&
-    (probe.width < 16 || probe.height < 16 || probe.width > 7680 || probe.height > 7680)
-  ) {
-    return `unusable picture size ${probe.width}×${probe.height}`;
+/** Beyond this the picture is not a camera's: a 8000×16 strip or a 4:1 banner is nobody's face. */
+const MIN_SIDE = 16;
+const MAX_SIDE = 7680;
+const MAX_ASPECT = 4;
+/** The playback copy may differ from the source by this much (the last audio frame, a dropped video frame). */
+const DURATION_TOLERANCE_MS = 1000;
+
+export interface RejectionOptions {
+  /** The camera failed and the person chose to go on with sound only (the upload's `audioOnly` metadata). */
+  audioOnly: boolean;
+}
+
+/** Pure: why a probed file is not an acceptable appeal recording (for the operator and the kiosk), or null. */
+export function rejectionReason(
+  probe: ProbeResult,
+  maxSeconds: number,
+  options: RejectionOptions,
+): string | null {
+  if (probe.damage) return `the file is damaged or cut short: ${probe.damage}`;
+  if (!probe.hasVideo && !probe.hasAudio) return 'the file holds neither picture nor sound';
+  if (!probe.hasAudio) return 'the recording has no sound (no audio stream)';
+  if (!probe.hasVideo && !options.audioOnly) {
+    return 'the recording has no picture (no video stream) and was not marked as sound only';
+  }
+  if (probe.hasVideo) {
+    const { width, height } = probe;
+    if (width === null || height === null) return 'the picture size cannot be read';
+    const aspect = Math.max(width, height) / Math.max(1, Math.min(width, height));
+    if (
+      width < MIN_SIDE ||
+      height < MIN_SIDE ||
+      width > MAX_SIDE ||
+      height > MAX_SIDE ||
+      aspect > MAX_ASPECT
+    ) {
+      return `the picture size ${width}×${height} is not a camera's`;
+    }
   }
   // A second of grace: the recorder's last chunk may run a little past the limit.
   if (probe.durationMs !== null && probe.durationMs > (maxSeconds + 1) * 1000) {
-    return `longer than ${maxSeconds} s`;
+    return `the recording lasts ${Math.round(probe.durationMs / 1000)} s; at most ${maxSeconds} s are allowed`;
   }
   return null;
 }
 
-export async function processMedia(services: Services, mediaId: string): Promise<void> {
-  const { db, storage, media, config } = services;
-  const row = await db.selectFrom('media_files').selectAll().where('id', '=', mediaId).executeTakeFirst();
+/** Pure: why a finished playback copy is not what browsers need, or null (a pipeline fault, not the citizen's). */
+export function playbackFault(
+  output: ProbeResult,
+  sourceDurationMs: number | null,
+  audioOnly: boolean,
+): string | null {
+  if (!audioOnly && output.videoCodec !== 'h264')
+    return `playback copy has video ${output.videoCodec ?? 'none'}`;
+  if (audioOnly && output.hasVideo) return 'sound-only playback copy has a picture';
+  if (output.audioCodec !== 'aac') return `playback copy has audio ${output.audioCodec ?? 'none'}`;
+  if (output.durationMs === null) return 'playback copy has no duration';
+  if (sourceDurationMs !== null && Math.abs(output.durationMs - sourceDurationMs) > DURATION_TOLERANCE_MS) {
+    return `playback copy lasts ${output.durationMs} ms, the recording ${sourceDurationMs} ms`;
+  }
+  return null;
+}
+
+/** A refusal of the recording itself: retrying cannot help. */
+class Rejection extends Error {}
+
+export interface ProcessAttempt {
+  /** The job will not be retried after this run: a transient failure now fails the media with its reason. */
+  finalAttempt: boolean;
+}
+
+/**
+ * uploaded → processing → ready, or failed with a reason. Safe to run twice: a ready or failed row is left alone
+ * (an admin's reprocess moves it back to uploaded), and a run cut short by a dead worker simply starts again.
+ */
+export async function processMedia(
+  services: Services,
+  mediaId: string,
+  attempt: ProcessAttempt = { finalAttempt: false },
+): Promise<void> {
+  const row = await findMedia(services.db, mediaId);
   if (!row) return; // the upload was removed; nothing left to do
-  if (row.state === 'ready') return;
+  if (row.state === 'ready' || row.state === 'failed') return;
   if (row.state === 'uploading') throw new Error('upload not finished yet');
-  if (row.state !== 'processing') await setMediaState(services, row, 'processing');
-
-  const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'dialog-media-'));
-  const original = await storage.localPath(row.original_key);
+  await setMediaState(services, row, 'processing', {
+    processing_attempts: row.processing_attempts + 1,
+  });
   try {
-    let probe: ProbeResult;
-    try {
-      probe = await media.probe(original.path);
-    } catch (error) {
-      if (error instanceof MediaRejected) return await fail(services, mediaId, error.message);
-      throw error;
+    await makePlaybackCopy(services, mediaId, row.original_key, row.audio_only === 1);
+  } catch (error) {
+    if (error instanceof Rejection) {
+      await markFailed(services, mediaId, error.message);
+      await notifyUnusableVideo(services, mediaId, error.message);
+      throw new PermanentJobError(error.message);
     }
-    const ext = playbackExtension(probe.formatName);
-    const playbackFile = path.join(work, `playback.${ext}`);
-    await media.ffmpeg(remuxArgs(original.path, playbackFile));
-    const playbackProbe = await media.probe(playbackFile);
-    const reason = rejectionReason(playbackProbe, config.RECORDING_MAX_SECONDS);
-    if (reason) return await fail(services, mediaId, reason);
+    if (attempt.finalAttempt) {
+      const message = error instanceof Error ? error.message : String(error);
+      await markFailed(services, mediaId, `processing gave up: ${message}`.slice(0, 1000));
+    }
+    throw error;
+  }
+}
 
-    const posterFile = path.join(work, 'poster.jpg');
-    await media.ffmpeg(posterArgs(playbackFile, posterFile, posterTime(playbackProbe.durationMs)));
+async function makePlaybackCopy(
+  services: Services,
+  mediaId: string,
+  originalKey: string,
+  markedAudioOnly: boolean,
+): Promise<void> {
+  const { storage, media, config } = services;
+  const maxSeconds = config.RECORDING_MAX_SECONDS;
+  const options = { audioOnly: markedAudioOnly };
+  const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'dialog-media-'));
+  // A missing original is the store's fault, not the citizen's: retried, never a rejection.
+  if (!(await storage.stat(originalKey))) throw new Error(`original ${originalKey} is missing from storage`);
+  const original = await storage.localPath(originalKey);
+  try {
+    const declared = await probeOrReject(services, original.path);
+    const early = rejectionReason(declared, maxSeconds, options);
+    if (early) throw new Rejection(early);
 
-    const playbackKey = `media/${mediaId}/playback.${ext}`;
-    const posterKey = `media/${mediaId}/poster.jpg`;
+    // MediaRecorder's WebM has no duration in its header: a stream copy (a tenth of a second) tells the real one
+    // before minutes of transcoding are spent on a recording that is too long. Matroska takes any codec.
+    const source = path.join(work, 'source.mkv');
+    await media.ffmpeg(remuxArgs(original.path, source));
+    const probe = await probeOrReject(services, source);
+    const reason = rejectionReason(probe, maxSeconds, options);
+    if (reason) throw new Rejection(reason);
+
+    const audioOnly = !probe.hasVideo;
+    const playbackFile = path.join(work, 'playback.mp4');
+    await media.ffmpeg(
+      transcodeArgs({
+        input: source,
+        output: playbackFile,
+        ffmpegVersion: await media.ffmpegVersion(),
+        maxHeight: config.PLAYBACK_MAX_HEIGHT,
+        preset: config.PLAYBACK_PRESET,
+        audioOnly,
+      }),
+    );
+    const playback = await media.probe(playbackFile);
+    const fault = playbackFault(playback, probe.durationMs, audioOnly);
+    if (fault) throw new Error(fault);
+
+    const playbackKey = `media/${mediaId}/playback.mp4`;
+    let posterKey: string | null = null;
+    if (!audioOnly) {
+      const posterFile = path.join(work, 'poster.jpg');
+      await media.ffmpeg(posterArgs(playbackFile, posterFile, posterTime(playback.durationMs)));
+      posterKey = `media/${mediaId}/poster.jpg`;
+      await storage.put(posterKey, fs.createReadStream(posterFile));
+    }
     await storage.put(playbackKey, fs.createReadStream(playbackFile));
-    await storage.put(posterKey, fs.createReadStream(posterFile));
-    const current = await db
-      .selectFrom('media_files')
-      .selectAll()
-      .where('id', '=', mediaId)
-      .executeTakeFirstOrThrow();
+    const current = await findMedia(services.db, mediaId);
+    if (!current) return; // deleted while we worked
     await setMediaState(services, current, 'ready', {
       playback_key: playbackKey,
       poster_key: posterKey,
-      duration_ms: playbackProbe.durationMs,
-      width: playbackProbe.width,
-      height: playbackProbe.height,
+      duration_ms: playback.durationMs,
+      width: playback.width,
+      height: playback.height,
       failure_reason: null,
     });
   } finally {
@@ -79,12 +179,17 @@ export async function processMedia(services: Services, mediaId: string): Promise
   }
 }
 
-async function fail(services: Services, mediaId: string, reason: string): Promise<never> {
-  const current = await services.db
-    .selectFrom('media_files')
-    .selectAll()
-    .where('id', '=', mediaId)
-    .executeTakeFirstOrThrow();
+async function probeOrReject(services: Services, file: string): Promise<ProbeResult> {
+  try {
+    return await services.media.probe(file);
+  } catch (error) {
+    if (error instanceof MediaRejected) throw new Rejection(error.message);
+    throw error;
+  }
+}
+
+async function markFailed(services: Services, mediaId: string, reason: string): Promise<void> {
+  const current = await findMedia(services.db, mediaId);
+  if (!current || current.state === 'failed') return;
   await setMediaState(services, current, 'failed', { failure_reason: reason });
-  throw new PermanentJobError(reason);
 }

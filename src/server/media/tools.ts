@@ -4,6 +4,7 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { parseFfmpegVersion, type FfmpegVersion } from './args.js';
 
 export interface ProbeResult {
   formatName: string;
@@ -14,12 +15,16 @@ export interface ProbeResult {
   height: number | null;
   videoCodec: string | null;
   audioCodec: string | null;
+  /** What ffprobe said about a file cut short or corrupt ("File ended prematurely"), or null. */
+  damage: string | null;
 }
 
 export interface MediaTools {
   readonly ffmpegPath: string;
   readonly ffprobePath: string;
   probe(file: string): Promise<ProbeResult>;
+  /** The ffmpeg release, learned once from `ffmpeg -version` (null if it cannot be told). */
+  ffmpegVersion(): Promise<FfmpegVersion | null>;
   /** Runs ffmpeg (under `nice`) with the given arguments; rejects with ffmpeg's last words on failure. */
   ffmpeg(args: string[]): Promise<void>;
 }
@@ -63,13 +68,30 @@ interface RawProbe {
     width?: number;
     height?: number;
     duration?: string;
+    disposition?: { attached_pic?: number };
   }[];
 }
 
-/** Pure: ffprobe's JSON → what the pipeline needs to know. */
-export function readProbe(raw: RawProbe): ProbeResult {
+/** ffprobe's words for a file that was cut short or is corrupt inside; other warnings are harmless. */
+const DAMAGE =
+  /ended prematurely|partial file|truncat|invalid data|corrupt|exceeds containing master element/i;
+
+/** Pure: the first line of ffprobe's warnings that says the file is damaged, without the file's path. */
+export function readDamage(stderr: string, file = ''): string | null {
+  const line = stderr.split('\n').find((l) => DAMAGE.test(l));
+  if (!line) return null;
+  return line
+    .replace(/^\[[^\]]*\]\s*/, '')
+    .replaceAll(file || '\0', 'file')
+    .trim()
+    .slice(0, 200);
+}
+
+/** Pure: ffprobe's JSON (and its warnings) → what the pipeline needs to know. */
+export function readProbe(raw: RawProbe, stderr = '', file = ''): ProbeResult {
   const streams = raw.streams ?? [];
-  const video = streams.find((s) => s.codec_type === 'video');
+  // An MP3's cover art is a "video" stream of one picture, not a camera.
+  const video = streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1);
   const audio = streams.find((s) => s.codec_type === 'audio');
   const seconds = Number(raw.format?.duration ?? video?.duration ?? audio?.duration);
   return {
@@ -81,7 +103,14 @@ export function readProbe(raw: RawProbe): ProbeResult {
     height: video?.height ?? null,
     videoCodec: video?.codec_name ?? null,
     audioCodec: audio?.codec_name ?? null,
+    damage: readDamage(stderr, file),
   };
+}
+
+/** ffprobe's last words without the server's file path, for a reason a person can read. */
+function probeFailure(stderr: string, file: string): string {
+  const last = stderr.trim().split('\n').pop()?.replaceAll(`${file}: `, '').replaceAll(file, 'file').trim();
+  return `not a recording ffprobe can read${last ? ` (${last.slice(0, 200)})` : ''}`;
 }
 
 export class MediaRejected extends Error {}
@@ -90,6 +119,7 @@ export function createMediaTools(config: { FFMPEG_PATH: string; FFPROBE_PATH: st
   const ffmpegPath = resolveBinary(config.FFMPEG_PATH, 'ffmpeg');
   const ffprobePath = resolveBinary(config.FFPROBE_PATH, 'ffprobe');
   const nice = onPath('nice');
+  let version: Promise<FfmpegVersion | null> | null = null;
   return {
     ffmpegPath,
     ffprobePath,
@@ -97,21 +127,36 @@ export function createMediaTools(config: { FFMPEG_PATH: string; FFPROBE_PATH: st
       return new Promise((resolve, reject) => {
         execFile(
           ffprobePath,
-          ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file],
+          // Warnings, not just errors: a file cut short is only a warning ("File ended prematurely").
+          ['-v', 'warning', '-print_format', 'json', '-show_format', '-show_streams', file],
           { maxBuffer: 8 * 1024 * 1024, timeout: 60_000 },
           (error, stdout, stderr) => {
             if (error) {
-              reject(new MediaRejected(stderr.trim().split('\n').pop() || 'ffprobe could not read the file'));
+              // A hung or missing ffprobe is ours to fix (retried); a file it cannot read is the recording's fault.
+              const ours = error.killed || (error as NodeJS.ErrnoException).code === 'ENOENT';
+              reject(
+                ours
+                  ? new Error(`ffprobe failed: ${error.message}`)
+                  : new MediaRejected(probeFailure(stderr, file)),
+              );
               return;
             }
             try {
-              resolve(readProbe(JSON.parse(stdout) as RawProbe));
+              resolve(readProbe(JSON.parse(stdout) as RawProbe, stderr, file));
             } catch {
               reject(new MediaRejected('ffprobe gave no readable answer'));
             }
           },
         );
       });
+    },
+    ffmpegVersion() {
+      version ??= new Promise((resolve) => {
+        execFile(ffmpegPath, ['-version'], { timeout: 30_000 }, (error, stdout) => {
+          resolve(error ? null : parseFfmpegVersion(stdout));
+        });
+      });
+      return version;
     },
     ffmpeg(args) {
       const [command, argv] = nice ? [nice, ['-n', '10', ffmpegPath, ...args]] : [ffmpegPath, args];

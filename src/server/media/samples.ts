@@ -1,0 +1,160 @@
+// Media samples for tests and benchmarks, made by the real ffmpeg and cached in the temp directory between runs.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { resolveBinary } from './tools.js';
+
+const dir = path.join(os.tmpdir(), 'dialog-test-media');
+
+interface Recipe {
+  /** ffmpeg arguments after the inputs: codecs and the like (the output path is added). */
+  output: string[];
+  inputs: string[];
+}
+
+const lavfi = (graph: string) => ['-f', 'lavfi', '-i', graph];
+const picture = (size: string, rate: number, seconds: number, noise = false) =>
+  lavfi(`testsrc2=size=${size}:rate=${rate}:duration=${seconds}${noise ? ',noise=alls=12:allf=t' : ''}`);
+const tone = (seconds: number) => lavfi(`sine=frequency=440:duration=${seconds}`);
+const vp8 = (bitrate: string) => [
+  '-c:v',
+  'libvpx',
+  '-b:v',
+  bitrate,
+  '-deadline',
+  'realtime',
+  '-cpu-used',
+  '8',
+];
+const opus = ['-c:a', 'libopus', '-b:a', '48k'];
+
+/** A recording as Chromium's MediaRecorder makes it: VP8 + Opus in WebM. */
+export function recordingRecipe(
+  size: string,
+  seconds: number,
+  options: { rate?: number; noise?: boolean } = {},
+) {
+  const rate = options.rate ?? 15;
+  const width = Number(size.split('x')[0]);
+  return {
+    inputs: [...picture(size, rate, seconds, options.noise), ...tone(seconds)],
+    output: [...vp8(width >= 1280 ? '2500k' : '300k'), ...opus, '-f', 'webm'],
+  } satisfies Recipe;
+}
+
+function make(name: string, write: (temp: string) => void): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  if (!fs.existsSync(file)) {
+    const temp = `${file}.${process.pid}.tmp`;
+    write(temp);
+    fs.renameSync(temp, file);
+  }
+  return file;
+}
+
+function ffmpeg(recipe: Recipe, output: string): void {
+  execFileSync(resolveBinary('', 'ffmpeg'), [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    ...recipe.inputs,
+    ...recipe.output,
+    output,
+  ]);
+}
+
+/** A VP8 + Opus WebM of the given picture size and length (like a booth's recording). */
+export function recordingSample(
+  size = '320x240',
+  seconds = 3,
+  options: { rate?: number; noise?: boolean } = {},
+): string {
+  const rate = options.rate ?? 15;
+  return make(`rec-${size}-${seconds}s-${rate}fps${options.noise ? '-noise' : ''}.webm`, (temp) =>
+    ffmpeg(recordingRecipe(size, seconds, options), temp),
+  );
+}
+
+export type BadSample =
+  | 'empty'
+  | 'truncated'
+  | 'audio-only'
+  | 'picture'
+  | 'wav'
+  | 'mp3'
+  | 'strip'
+  | 'too-long'
+  | 'too-long-live'
+  | 'video-only';
+
+/** The corpus of files a booth must refuse (or, for 'audio-only', accept only when marked as sound only). */
+export function badSample(kind: BadSample): string {
+  switch (kind) {
+    case 'empty':
+      return make('bad-empty.webm', (temp) => fs.writeFileSync(temp, Buffer.alloc(0)));
+    case 'truncated': {
+      // A WebM written to a seekable file declares its length up front: the first 30 % of it is a file cut short.
+      const whole = recordingSample('320x240', 3);
+      return make('bad-truncated.webm', (temp) => {
+        const bytes = fs.readFileSync(whole);
+        fs.writeFileSync(temp, bytes.subarray(0, Math.floor(bytes.length * 0.3)));
+      });
+    }
+    case 'audio-only':
+      return make('bad-audio-only.webm', (temp) =>
+        ffmpeg({ inputs: tone(3), output: [...opus, '-f', 'webm'] }, temp),
+      );
+    case 'video-only':
+      return make('bad-video-only.webm', (temp) =>
+        ffmpeg({ inputs: picture('320x240', 15, 2), output: [...vp8('300k'), '-f', 'webm'] }, temp),
+      );
+    case 'picture':
+      return make('bad-picture.png', (temp) =>
+        ffmpeg(
+          { inputs: picture('640x480', 1, 1), output: ['-frames:v', '1', '-f', 'image2', '-c:v', 'png'] },
+          temp,
+        ),
+      );
+    case 'wav':
+      return make('bad-tone.wav', (temp) => ffmpeg({ inputs: tone(2), output: ['-f', 'wav'] }, temp));
+    case 'mp3':
+      return make('bad-tone.mp3', (temp) =>
+        ffmpeg({ inputs: tone(2), output: ['-c:a', 'libmp3lame', '-b:a', '64k', '-f', 'mp3'] }, temp),
+      );
+    case 'strip':
+      return make('bad-strip-8000x16.webm', (temp) =>
+        ffmpeg(
+          {
+            inputs: [...picture('8000x16', 5, 1), ...tone(1)],
+            output: [...vp8('100k'), ...opus, '-f', 'webm'],
+          },
+          temp,
+        ),
+      );
+    case 'too-long':
+      // 30 s at one frame a second and 64×48: cheap to make, and three times a 10 s limit.
+      return make('bad-too-long-30s.webm', (temp) =>
+        ffmpeg(
+          {
+            inputs: [...picture('64x48', 1, 30), ...tone(30)],
+            output: [...vp8('20k'), '-c:a', 'libopus', '-b:a', '16k', '-f', 'webm'],
+          },
+          temp,
+        ),
+      );
+    case 'too-long-live':
+      // The same, written the way MediaRecorder writes: no duration in the header, so only reading it tells.
+      return make('bad-too-long-30s-live.webm', (temp) =>
+        ffmpeg(
+          {
+            inputs: [...picture('64x48', 1, 30), ...tone(30)],
+            output: [...vp8('20k'), '-c:a', 'libopus', '-b:a', '16k', '-f', 'webm', '-live', '1'],
+          },
+          temp,
+        ),
+      );
+  }
+}
