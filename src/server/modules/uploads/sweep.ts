@@ -96,15 +96,20 @@ export function scheduleUploadSweep(
   log?: FastifyBaseLogger,
   intervalMs = SWEEP_INTERVAL_MS,
 ): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
+  let running: Promise<void> | null = null;
   const run = () => {
-    running = sweepAbandonedUploads(services).then(
-      (removed) => {
-        if (removed.uploads || removed.strays || removed.reservations)
-          log?.info(removed, 'abandoned uploads swept');
-      },
-      (error: unknown) => log?.error({ err: error }, 'upload sweep failed'),
-    );
+    if (running) return; // the last sweep is still going (a large backlog, a slow disk)
+    running = sweepAbandonedUploads(services)
+      .then(
+        (removed) => {
+          if (removed.uploads || removed.strays || removed.reservations)
+            log?.info(removed, 'abandoned uploads swept');
+        },
+        (error: unknown) => log?.error({ err: error }, 'upload sweep failed'),
+      )
+      .finally(() => {
+        running = null;
+      });
   };
   const first = setTimeout(run, Math.min(intervalMs, 30_000));
   const timer = setInterval(run, intervalMs);
