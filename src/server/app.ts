@@ -25,6 +25,7 @@ import { kioskRoutes } from './modules/kiosks/routes.js';
 import { uploadRoutes } from './modules/uploads/routes.js';
 import { appealRoutes } from './modules/appeals/routes.js';
 import { voiceRoutes } from './modules/voice/routes.js';
+import { mediaAdminRoutes } from './modules/media/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(uploadRoutes);
   await app.register(appealRoutes);
   await app.register(voiceRoutes);
+  await app.register(mediaAdminRoutes);
 
   if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'public', 'index.html'))) {
     await registerWebApps(app, deps.webRoot);

@@ -9,7 +9,7 @@ import { PermanentJobError } from '../jobs/registry.js';
 import type { Services } from '../services.js';
 import { playbackFault, processMedia, rejectionReason } from './process.js';
 import { findMedia } from './repository.js';
-import { badSample, recordingSample } from './samples.js';
+import { badSample, recordingSample, storedUpload } from './samples.js';
 import type { ProbeResult } from './tools.js';
 
 const good: ProbeResult = {
@@ -81,37 +81,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-/** A finished upload in the store and its media row, as the upload path leaves them. */
-async function uploaded(file: string, options: { audioOnly?: boolean } = {}): Promise<string> {
-  const id = crypto.randomBytes(16).toString('base64url');
-  const key = `uploads/${id}`;
-  const { size, sha256 } = await services.storage.put(key, fs.readFileSync(file));
-  const now = services.clock.now().toISOString();
-  await services.db
-    .insertInto('media_files')
-    .values({
-      id,
-      kind: 'appeal_video',
-      state: 'uploaded',
-      mime_type: 'video/webm',
-      size_bytes: size,
-      sha256,
-      duration_ms: null,
-      width: null,
-      height: null,
-      original_key: key,
-      playback_key: null,
-      poster_key: null,
-      failure_reason: null,
-      appeal_id: null,
-      created_at: now,
-      updated_at: now,
-      owner: 'session:test',
-      reservation_id: null,
-      audio_only: options.audioOnly ? 1 : 0,
-    })
-    .execute();
-  return id;
+function uploaded(file: string, options: { audioOnly?: boolean } = {}): Promise<string> {
+  return storedUpload(services, file, options);
 }
 
 async function media(id: string) {

@@ -1,9 +1,13 @@
-// Media samples for tests and benchmarks, made by the real ffmpeg and cached in the temp directory between runs.
+// Media samples for tests and benchmarks, made by the real ffmpeg and cached in the temp directory between runs, and a
+// factory for the finished upload a sample becomes.
+import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveBinary } from './tools.js';
+import type { MediaState } from '../../common/statuses.js';
+import type { Services } from '../services.js';
 
 const dir = path.join(os.tmpdir(), 'dialog-test-media');
 
@@ -157,4 +161,41 @@ export function badSample(kind: BadSample): string {
         ),
       );
   }
+}
+
+/** A finished upload of `file` in the store with its media row, as the upload path leaves them. */
+export async function storedUpload(
+  services: Pick<Services, 'db' | 'storage' | 'clock'>,
+  file: string,
+  options: { audioOnly?: boolean; state?: MediaState } = {},
+): Promise<string> {
+  const id = crypto.randomBytes(16).toString('base64url');
+  const key = `uploads/${id}`;
+  const { size, sha256 } = await services.storage.put(key, fs.readFileSync(file));
+  const now = services.clock.now().toISOString();
+  await services.db
+    .insertInto('media_files')
+    .values({
+      id,
+      kind: 'appeal_video',
+      state: options.state ?? 'uploaded',
+      mime_type: 'video/webm',
+      size_bytes: size,
+      sha256,
+      duration_ms: null,
+      width: null,
+      height: null,
+      original_key: key,
+      playback_key: null,
+      poster_key: null,
+      failure_reason: null,
+      appeal_id: null,
+      created_at: now,
+      updated_at: now,
+      owner: 'session:test',
+      reservation_id: null,
+      audio_only: options.audioOnly ? 1 : 0,
+    })
+    .execute();
+  return id;
 }
