@@ -39,6 +39,7 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
   const store = new DurableFileStore({ directory: path.join(services.config.mediaDir, UPLOADS_PREFIX) });
   // What the route learned about a creation request before tus parsed it, and a problem a hook refused it with.
   const creators = new WeakMap<Request, string>();
+  const createdIds = new WeakMap<Request, string>();
   const refusals = new WeakMap<Request, Problem>();
 
   const tus = new TusServer({
@@ -46,7 +47,11 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
     datastore: store,
     relativeLocation: true,
     maxSize: services.config.UPLOAD_MAX_BYTES,
-    namingFunction: () => newUploadId(),
+    namingFunction: (req) => {
+      const id = newUploadId();
+      createdIds.set(req, id);
+      return id;
+    },
     onUploadCreate: async (req, upload) => {
       const owner = creators.get(req);
       if (!owner) throw new Error('upload created without an owner');
@@ -142,6 +147,10 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
 
     if (response.status >= 400) {
       const body = await response.text();
+      const created = createdIds.get(webRequest);
+      // The row is written before tus creates the file; a creation that failed after it (a full disk) leaves none.
+      if (created)
+        await discardUpload(services, { id: created, original_key: `${UPLOADS_PREFIX}/${created}` });
       const problem =
         refusals.get(webRequest) ?? new Problem(slugForStatus(response.status), body.trim() || undefined);
       for (const name of ['tus-resumable', 'upload-offset']) {
