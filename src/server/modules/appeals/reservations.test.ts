@@ -7,11 +7,14 @@ import type { LightMyRequestResponse } from 'fastify';
 import {
   DEFAULT_NOW,
   createTestContext,
+  createUpload,
   firstOfficialId,
   loginAs,
+  patchChunk,
   sampleRecording,
   testDialect,
   type TestContext,
+  type Uploader,
 } from '../../testing.js';
 import type {
   AppealDetail,
@@ -32,9 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-type Headers = Record<string, string>;
-const TUS = { 'tus-resumable': '1.0.0' };
-const b64 = (value: string) => Buffer.from(value).toString('base64');
+type Headers = { cookie: string } | { authorization: string } | Record<string, never>;
 
 function problemOf(res: LightMyRequestResponse) {
   expect(String(res.headers['content-type'])).toContain('application/problem+json');
@@ -66,35 +67,18 @@ async function upload(
   bytes: Buffer,
   options: { reservation?: string; upTo?: number } = {},
 ) {
-  const metadata = [`filetype ${b64('video/webm')}`];
-  if (options.reservation) metadata.push(`reservation ${b64(options.reservation)}`);
-  const created = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/uploads',
-    headers: { ...TUS, ...headers, 'upload-defer-length': '1', 'upload-metadata': metadata.join(',') },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  const location = String(created.headers.location);
-  const id = location.split('/').pop() ?? '';
+  const as: Uploader = headers;
+  const metadata: Record<string, string> = options.reservation ? { reservation: options.reservation } : {};
+  const { id, location, response } = await createUpload(ctx.app, 'video/webm', { as, metadata });
+  expect(response.statusCode, response.body).toBe(201);
+  const send = async (from: number, to: number) => {
+    const total = to === bytes.length ? bytes.length : undefined;
+    const res = await patchChunk(ctx.app, location, from, bytes.subarray(from, to), total, as);
+    expect(res.statusCode, res.body).toBe(204);
+  };
   const upTo = options.upTo ?? bytes.length;
-  await send(headers, location, bytes, 0, upTo);
-  return { id, location, finish: () => send(headers, location, bytes, upTo, bytes.length) };
-}
-
-async function send(headers: Headers, location: string, bytes: Buffer, from: number, to: number) {
-  const res = await ctx.app.inject({
-    method: 'PATCH',
-    url: location,
-    headers: {
-      ...TUS,
-      ...headers,
-      'content-type': 'application/offset+octet-stream',
-      'upload-offset': String(from),
-      ...(to === bytes.length ? { 'upload-length': String(bytes.length) } : {}),
-    },
-    payload: bytes.subarray(from, to),
-  });
-  expect(res.statusCode, res.body).toBe(204);
+  await send(0, upTo);
+  return { id, location, finish: () => send(upTo, bytes.length) };
 }
 
 function submit(headers: Headers, uploadId: string, extra: Record<string, unknown> = {}) {
