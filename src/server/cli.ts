@@ -13,6 +13,7 @@ import { migrateToLatest } from './db/index.js';
 import { hashPassword } from './modules/auth/service.js';
 import { pairKiosk } from './modules/kiosks/service.js';
 import { Problem } from './errors.js';
+import { sweepAbandonedUploads } from './modules/uploads/sweep.js';
 import type { Services } from './services.js';
 
 const HELP: Record<string, string> = {
@@ -24,6 +25,8 @@ const HELP: Record<string, string> = {
   'create-admin': 'create-admin --username NAME --password PASS   create an admin account',
   'pair-kiosk':
     'pair-kiosk CODE --name NAME [--location PLACE]   pair the booth whose screen shows CODE (XXXX-XXXX)',
+  'sweep-uploads':
+    'sweep-uploads    delete abandoned uploads (untouched for UPLOAD_ABANDON_HOURS, in no appeal, under no live reservation) and expired unspent reservations now; the worker does this every 10 minutes',
 };
 
 function usage(): string {
@@ -196,6 +199,21 @@ async function main(): Promise<void> {
         process.stderr.write(`no booth is waiting with the code ${code}, or the code has expired\n`);
         process.exitCode = 1;
       }
+      return runtime.database.close();
+    }
+    case 'sweep-uploads': {
+      const runtime = await openRuntime(config);
+      const services: Services = {
+        ...runtime,
+        db: runtime.database.db,
+        dialect: runtime.database.dialect,
+        log: pino({ level: config.LOG_LEVEL }),
+        nudgeWorker: () => undefined,
+      };
+      const removed = await sweepAbandonedUploads(services);
+      process.stdout.write(
+        `removed ${removed.uploads} abandoned upload(s), ${removed.strays} stray file(s) (${removed.bytes} bytes) and ${removed.reservations} expired reservation(s)\n`,
+      );
       return runtime.database.close();
     }
   }
