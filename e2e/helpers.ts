@@ -133,3 +133,44 @@ export function storedRecords(page: Page, store: 'chunks' | 'deliveries'): Promi
 export function storedChunks(page: Page): Promise<number> {
   return storedRecords(page, 'chunks');
 }
+
+/** The appeal with this number and the state of its video, or null while no appeal has the number. */
+export function appealMedia(
+  database: string,
+  registrationNumber: string,
+): { mediaState: string | null; failure: string | null } | null {
+  const db = new Database(database, { readonly: true, fileMustExist: true });
+  try {
+    const row = db
+      .prepare(
+        `select m.state as state, m.failure_reason as failure from appeals a
+         left join media_files m on m.id = a.media_id where a.registration_number = ?`,
+      )
+      .get(registrationNumber) as { state: string | null; failure: string | null } | undefined;
+    return row ? { mediaState: row.state, failure: row.failure } : null;
+  } finally {
+    db.close();
+  }
+}
+
+/** Polls `probe` until it returns something truthy; fails with `what` (and the last value) after `ms`. */
+export async function eventually<T>(what: string, ms: number, probe: () => T | Promise<T>): Promise<T> {
+  const until = Date.now() + ms;
+  let last: T | undefined;
+  while (Date.now() < until) {
+    last = await probe();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} within ${ms / 1000} s (last: ${JSON.stringify(last)})`);
+}
+
+/** What the booth's own requests carry: its credential (when paired) and the uploader cookie (when not). */
+export async function boothHeaders(page: Page, base: string): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const token = await page.evaluate(() => localStorage.getItem('dialog.kiosk.token'));
+  if (token) headers.authorization = `Bearer ${JSON.parse(token) as string}`;
+  const cookies = await page.context().cookies(new URL('/api/uploads', base).toString());
+  if (cookies.length > 0) headers.cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  return headers;
+}

@@ -7,10 +7,12 @@ import type { Page } from 'playwright-core';
 import {
   CATALOGUES,
   assertAccessible,
+  boothHeaders,
   countAppeals,
   receiptPdfText,
   smsCode,
   storedChunks,
+  storedRecords,
   typeDigits,
   type Catalogue,
   type Journey,
@@ -34,7 +36,7 @@ interface Options {
   shots?: string;
 }
 
-async function openBooth(ctx: JourneyContext, page?: Page): Promise<Page> {
+export async function openBooth(ctx: JourneyContext, page?: Page): Promise<Page> {
   const kiosk = page ?? (await ctx.context.newPage());
   await kiosk.setViewportSize({ width: 1080, height: 1920 });
   await kiosk.goto(`${ctx.base}/kiosk`);
@@ -300,7 +302,11 @@ const idleReset: Journey = async (ctx) => {
   await toReview(ctx, kiosk, { language: 'ru' });
   assert.equal(uploads.length, 1);
   const uploadUrl = new URL(uploads[0]!, ctx.base).toString();
-  const head = await fetch(uploadUrl, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } });
+  // Only the booth that created the upload may look at it.
+  const owner = { 'Tus-Resumable': '1.0.0', ...(await boothHeaders(kiosk, ctx.base)) };
+  const stranger = await fetch(uploadUrl, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } });
+  assert.equal(stranger.status, 403, 'nobody else may look at the upload');
+  const head = await fetch(uploadUrl, { method: 'HEAD', headers: owner });
   assert.equal(head.status, 200, 'the upload exists while the person is reviewing');
 
   const settings = (await (await fetch(`${ctx.base}/api/settings`)).json()) as {
@@ -318,12 +324,13 @@ const idleReset: Journey = async (ctx) => {
     'back to Kazakh for the next person',
   );
 
-  // Nothing submitted, nothing left behind: no appeal, no chunk in IndexedDB, the partial upload gone.
+  // Nothing submitted, nothing left behind: no appeal, no chunk or delivery in IndexedDB, the partial upload gone.
   assert.equal(countAppeals(ctx.database), before);
   // The discard finishes in the background; give it a moment.
   for (let i = 0; i < 50 && (await storedChunks(kiosk)) > 0; i++) await kiosk.waitForTimeout(100);
   assert.equal(await storedChunks(kiosk), 0);
-  const gone = await fetch(uploadUrl, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } });
+  assert.equal(await storedRecords(kiosk, 'deliveries'), 0);
+  const gone = await fetch(uploadUrl, { method: 'HEAD', headers: owner });
   assert.equal(gone.status, 404, 'the partial upload was deleted on the server');
 
   // The next person starts clean: the phone field is empty.
@@ -335,7 +342,7 @@ const idleReset: Journey = async (ctx) => {
 };
 
 /** The shortest way from the attract screen to the camera: skip the IIN, "something else", the first official. */
-async function walkToCamera(
+export async function walkToCamera(
   ctx: JourneyContext,
   kiosk: Page,
   language: Language,

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import type { JourneyContext } from './helpers.js';
 import { journeys } from './journey.e2e.js';
+import { mediaJourneys } from './media.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -141,7 +142,10 @@ async function main(): Promise<number> {
       launchWithoutCamera,
     };
 
-    for (const [name, journey] of journeys) {
+    // E2E_ONLY=<regular expression> runs the journeys whose names match (while working on one).
+    const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : null;
+    for (const [name, journey] of [...journeys, ...mediaJourneys]) {
+      if (only && !only.test(name)) continue;
       const t0 = Date.now();
       try {
         await journey(ctx);

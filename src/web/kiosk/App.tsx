@@ -150,6 +150,8 @@ export function App() {
   useEffect(() => {
     void deliveries.start().then((record) => {
       if (record && stepRef.current === 'attract') {
+        // In the language the person chose before the page died.
+        changeLanguage(record.fields.language, false);
         setInterrupted(record);
         setStep('restarted');
       } else if (record) deliveries.later(record.uploadId);

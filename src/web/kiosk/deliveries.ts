@@ -3,7 +3,12 @@
 import type { CategoryItem, KioskInfo, OfficialCard, Receipt, Reservation } from '../ui/api.js';
 import { UPLOAD_ENDPOINT, api, kioskAuthHeaders } from '../ui/api.js';
 import { IndexedDbChunkStore } from '../ui/recorder/chunkStore.js';
-import { DeliveryService, IndexedDbDeliveryStore, type DeliveryFields } from '../ui/recorder/delivery.js';
+import {
+  DeliveryService,
+  IndexedDbDeliveryStore,
+  webLocks,
+  type DeliveryFields,
+} from '../ui/recorder/delivery.js';
 import type { Draft } from './App.js';
 
 export function createDeliveryService(): DeliveryService {
@@ -14,6 +19,7 @@ export function createDeliveryService(): DeliveryService {
     headers: kioskAuthHeaders,
     submit: api.submitAppeal,
     isOnline: () => navigator.onLine,
+    locks: webLocks(),
     onError: (uploadId, error) => console.warn(`delivery ${uploadId}:`, error),
   });
 }

@@ -129,14 +129,15 @@ export function RecordScreen({
       session = created;
       sessionRef.current = created;
       await created.prepare();
-      if (cancelled) return null;
-      await calls.current.onBegin(created, reservation);
-      return created;
+      return cancelled ? null : { session: created, reservation };
     })();
     let timer: number | undefined;
-    void Promise.all([ready, counting]).then(([prepared]) => {
+    void Promise.all([ready, counting]).then(async ([prepared]) => {
       if (cancelled || !prepared) return;
-      prepared.start();
+      // The delivery record exists before the first chunk does.
+      await calls.current.onBegin(prepared.session, prepared.reservation);
+      if (cancelled) return;
+      prepared.session.start();
       setRecording(true);
       const started = performance.now();
       timer = window.setInterval(() => {

@@ -5,7 +5,7 @@ import type { Receipt, Reservation, SubmitAppealBody } from '../../../common/api
 import { problemType } from '../../../common/problems.js';
 import { ApiError, NetworkError } from '../api.js';
 import { MemoryChunkStore } from './chunkStore.js';
-import { DeliveryService, MemoryDeliveryStore, type DeliveryFields } from './delivery.js';
+import { DeliveryService, MemoryDeliveryStore, type DeliveryFields, type DeliveryLocks } from './delivery.js';
 import { FakeTusServer, concat, recording } from './fakeTus.js';
 import { StreamingUploader } from './uploader.js';
 
@@ -75,7 +75,18 @@ class FakeAppeals {
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-function setup() {
+/** Web Locks as two pages of one browser share them. */
+class SharedLocks implements DeliveryLocks {
+  readonly taken = new Set<string>();
+
+  tryHold(name: string): Promise<(() => void) | null> {
+    if (this.taken.has(name)) return Promise.resolve(null);
+    this.taken.add(name);
+    return Promise.resolve(() => void this.taken.delete(name));
+  }
+}
+
+function setup(locks?: DeliveryLocks) {
   const tus = new FakeTusServer();
   const appeals = new FakeAppeals(tus);
   const chunks = new MemoryChunkStore();
@@ -92,6 +103,7 @@ function setup() {
       offlineAfterMs: 30,
       backoffMs: [5],
       uploaderBackoffMs: [5],
+      locks,
     });
   const live = (sleep?: () => Promise<void>) =>
     new StreamingUploader({
@@ -269,5 +281,20 @@ describe('DeliveryService', () => {
       failure: 'reservation-not-found',
     });
     expect(await first.pending()).toBe(1);
+  });
+
+  it('leaves alone what another open page is still recording, and takes it over once that page is gone', async () => {
+    const locks = new SharedLocks();
+    const { store, service, live } = setup(locks);
+    const recordingPage = service();
+    const uploadId = await begin(recordingPage, live());
+    const otherPage = service();
+    expect(await otherPage.start()).toBeNull();
+    await otherPage.idle();
+    expect((await store.get(uploadId))?.state).toBe('recording');
+
+    recordingPage.close();
+    const reloaded = service();
+    expect((await reloaded.start())?.uploadId).toBe(uploadId);
   });
 });

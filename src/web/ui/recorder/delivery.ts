@@ -90,6 +90,31 @@ export class IndexedDbDeliveryStore implements DeliveryStore {
   }
 }
 
+/** Keeps a page from delivering what another open page of the booth is recording or delivering. */
+export interface DeliveryLocks {
+  /** Takes the named lock if it is free and holds it until the returned release is called; null if taken. */
+  tryHold(name: string): Promise<(() => void) | null>;
+}
+
+/** The browser's Web Locks: a lock dies with its page, so a reload finds the dead page's deliveries free. */
+export function webLocks(): DeliveryLocks | undefined {
+  if (typeof navigator === 'undefined' || !('locks' in navigator)) return undefined;
+  return {
+    tryHold: (name) =>
+      new Promise((resolve, reject) => {
+        navigator.locks
+          .request(name, { ifAvailable: true }, (lock) => {
+            if (!lock) {
+              resolve(null);
+              return;
+            }
+            return new Promise<void>((release) => resolve(release));
+          })
+          .catch(reject);
+      }),
+  };
+}
+
 /** The part of an upload the service drives: the live session's uploader, or one resumed from the store. */
 export interface Deliverable {
   finish(): Promise<void>;
@@ -121,6 +146,8 @@ export interface DeliveryServiceOptions {
   /** Waits between background attempts; the last repeats. wake() cuts a wait short (the network came back). */
   backoffMs?: readonly number[];
   uploaderBackoffMs?: readonly number[];
+  /** Without locks (one page only), every record is this page's. */
+  locks?: DeliveryLocks;
   onError?: (uploadId: string, error: unknown) => void;
 }
 
@@ -142,6 +169,8 @@ export class DeliveryService {
   private readonly options: DeliveryServiceOptions;
   private readonly backoff: readonly number[];
   private readonly active = new Map<string, Promise<void>>();
+  /** Records this page holds the lock of: the ones it records, sends or delivers. */
+  private readonly held = new Map<string, () => void>();
   private writes: Promise<unknown> = Promise.resolve();
   private sleepers = new Set<() => void>();
   private started: Promise<DeliveryRecord | null> | null = null;
@@ -153,7 +182,7 @@ export class DeliveryService {
   }
 
   /** A recording begins: its record exists before the first chunk does. */
-  begin(input: {
+  async begin(input: {
     uploadId: string;
     reservation: Reservation;
     fields: DeliveryFields;
@@ -161,6 +190,7 @@ export class DeliveryService {
     mimeType: string;
   }): Promise<void> {
     const now = new Date().toISOString();
+    await this.claim(input.uploadId);
     return this.write(() =>
       this.options.store.put({
         ...input,
@@ -190,8 +220,9 @@ export class DeliveryService {
   }
 
   /** The person threw the recording away (re-record, start over, walked away): nothing to deliver. */
-  discard(uploadId: string): Promise<void> {
-    return this.write(() => this.options.store.delete(uploadId));
+  async discard(uploadId: string): Promise<void> {
+    await this.write(() => this.options.store.delete(uploadId));
+    this.release(uploadId);
   }
 
   /** Every recording the booth still has to deliver (the heartbeat reports it). */
@@ -217,7 +248,10 @@ export class DeliveryService {
    */
   start(): Promise<DeliveryRecord | null> {
     this.started ??= (async () => {
-      const records = await this.options.store.all();
+      // Another open page's recordings and deliveries are its own business.
+      const records: DeliveryRecord[] = [];
+      for (const record of await this.options.store.all())
+        if (await this.claim(record.uploadId)) records.push(record);
       // One the server refused before is no news for whoever stands there now.
       const interrupted = records
         .filter((r) => (r.state === 'recording' || r.state === 'stopped') && !r.failure)
@@ -259,9 +293,11 @@ export class DeliveryService {
     while (this.active.size > 0) await Promise.allSettled([...this.active.values()]);
   }
 
+  /** Stops the background work and lets go of every lock (the page is going away; tests). */
   close(): void {
     this.closed = true;
     this.wake();
+    for (const uploadId of [...this.held.keys()]) this.release(uploadId);
   }
 
   private async deliverNow(record: DeliveryRecord, upload: Deliverable): Promise<SendOutcome> {
@@ -415,8 +451,23 @@ export class DeliveryService {
     });
   }
 
-  private forget(uploadId: string): Promise<void> {
-    return this.write(() => this.options.store.delete(uploadId));
+  private async forget(uploadId: string): Promise<void> {
+    await this.write(() => this.options.store.delete(uploadId));
+    this.release(uploadId);
+  }
+
+  /** True when this page may work on the record (it holds its lock, or took it now). */
+  private async claim(uploadId: string): Promise<boolean> {
+    if (this.held.has(uploadId) || !this.options.locks) return true;
+    const release = await this.options.locks.tryHold(`dialog-delivery:${uploadId}`);
+    if (!release) return false;
+    this.held.set(uploadId, release);
+    return true;
+  }
+
+  private release(uploadId: string): void {
+    this.held.get(uploadId)?.();
+    this.held.delete(uploadId);
   }
 
   /** Record writes one at a time, so a late progress note never overwrites a newer state. */
