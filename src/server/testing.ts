@@ -121,6 +121,11 @@ export interface Uploader {
 // Each test app has one browser by default, so tests that upload and then submit need not carry the cookie.
 const defaultUploaders = new WeakMap<FastifyInstance, Uploader>();
 
+/** The app's default test browser (its uploader cookie), once it has made an upload. */
+export function defaultUploader(app: FastifyInstance): Uploader {
+  return defaultUploaders.get(app) ?? {};
+}
+
 function uploaderHeaders(app: FastifyInstance, as?: Uploader): Record<string, string> {
   const who = as ?? defaultUploaders.get(app) ?? {};
   return {
