@@ -11,7 +11,7 @@ import {
   variableFrameRateArgs,
   type TranscodeOptions,
 } from './args.js';
-import { readDamage, readProbe } from './tools.js';
+import { readDamage, readEnd, readProbe } from './tools.js';
 
 function after(args: string[], flag: string): string | undefined {
   const i = args.indexOf(flag);
@@ -264,6 +264,25 @@ describe('reading ffprobe output', () => {
     '[vp8 @ 0x2] Discarding interframe without a prior keyframe!',
   ])('takes harmless warnings for a whole file: %j', (stderr) => {
     expect(readDamage(stderr)).toBeNull();
+  });
+});
+
+describe('the end of a file that declares its length', () => {
+  it.each<[string, string, number, RegExp | null]>([
+    ['packets up to the declared end', '2.007,0.067\n2.940,0.067\n2.987,0.020\n', 3008, null],
+    ['the last audio packet a frame short', '2.5,0.02\n2.9,0.02', 3008, null],
+    [
+      'packets stopping at 0.9 s of 3 s',
+      '0.007,0.067\n0.870,0.020',
+      3008,
+      /declares 3\.0 s but holds 0\.9 s/,
+    ],
+    ['no packets at all', '', 20_000, /declares 20\.0 s but holds 0\.0 s/],
+    ['lines without a time', 'N/A,N/A\n2.95,N/A', 3000, null],
+  ])('%s', (_name, csv, declaredMs, expected) => {
+    const verdict = readEnd(csv, declaredMs);
+    if (expected === null) expect(verdict).toBeNull();
+    else expect(verdict).toMatch(expected);
   });
 });
 

@@ -115,6 +115,43 @@ function probeFailure(stderr: string, file: string): string {
 
 export class MediaRejected extends Error {}
 
+/** Pure: from packet times near a file's declared end (`pts,duration` lines), whether the end is really there. */
+export function readEnd(csv: string, declaredMs: number): string | null {
+  let endMs = 0;
+  for (const line of csv.split('\n')) {
+    const [pts, duration] = line.split(',').map(Number);
+    if (pts === undefined || !Number.isFinite(pts)) continue;
+    endMs = Math.max(endMs, (pts + (Number.isFinite(duration) ? (duration ?? 0) : 0)) * 1000);
+  }
+  // The container's duration and the last packet's end differ by a frame or an audio packet, never by seconds.
+  if (declaredMs - endMs <= 1500) return null;
+  return `the file declares ${(declaredMs / 1000).toFixed(1)} s but holds ${(endMs / 1000).toFixed(1)} s`;
+}
+
+function runProbe(
+  ffprobe: string,
+  file: string,
+  args: string[],
+): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      ffprobe,
+      ['-v', 'warning', ...args, file],
+      { maxBuffer: 32 * 1024 * 1024, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ stdout, stderr });
+        // A hung or missing ffprobe is ours to fix (retried); a file it cannot read is the recording's fault.
+        const ours = error.killed || (error as NodeJS.ErrnoException).code === 'ENOENT';
+        reject(
+          ours
+            ? new Error(`ffprobe failed: ${error.message}`)
+            : new MediaRejected(probeFailure(stderr, file)),
+        );
+      },
+    );
+  });
+}
+
 export function createMediaTools(config: { FFMPEG_PATH: string; FFPROBE_PATH: string }): MediaTools {
   const ffmpegPath = resolveBinary(config.FFMPEG_PATH, 'ffmpeg');
   const ffprobePath = resolveBinary(config.FFPROBE_PATH, 'ffprobe');
@@ -123,32 +160,33 @@ export function createMediaTools(config: { FFMPEG_PATH: string; FFPROBE_PATH: st
   return {
     ffmpegPath,
     ffprobePath,
-    probe(file) {
-      return new Promise((resolve, reject) => {
-        execFile(
-          ffprobePath,
-          // Warnings, not just errors: a file cut short is only a warning ("File ended prematurely").
-          ['-v', 'warning', '-print_format', 'json', '-show_format', '-show_streams', file],
-          { maxBuffer: 8 * 1024 * 1024, timeout: 60_000 },
-          (error, stdout, stderr) => {
-            if (error) {
-              // A hung or missing ffprobe is ours to fix (retried); a file it cannot read is the recording's fault.
-              const ours = error.killed || (error as NodeJS.ErrnoException).code === 'ENOENT';
-              reject(
-                ours
-                  ? new Error(`ffprobe failed: ${error.message}`)
-                  : new MediaRejected(probeFailure(stderr, file)),
-              );
-              return;
-            }
-            try {
-              resolve(readProbe(JSON.parse(stdout) as RawProbe, stderr, file));
-            } catch {
-              reject(new MediaRejected('ffprobe gave no readable answer'));
-            }
-          },
-        );
-      });
+    async probe(file) {
+      // Warnings, not just errors: a file cut short is only a warning ("File ended prematurely").
+      const head = await runProbe(ffprobePath, file, [
+        '-print_format',
+        'json',
+        '-show_format',
+        '-show_streams',
+      ]);
+      let probe: ProbeResult;
+      try {
+        probe = readProbe(JSON.parse(head.stdout) as RawProbe, head.stderr, file);
+      } catch {
+        throw new MediaRejected('ffprobe gave no readable answer');
+      }
+      if (probe.damage || probe.durationMs === null) return probe;
+      // A file that declares its length (written to a seekable file) is read near that end: a file cut short has
+      // nothing there. Packets only, no decoding: a few tens of milliseconds. MediaRecorder's files declare none.
+      const from = Math.max(0, probe.durationMs / 1000 - 2).toFixed(3);
+      const tail = await runProbe(ffprobePath, file, [
+        '-read_intervals',
+        `${from}%`,
+        '-show_entries',
+        'packet=pts_time,duration_time',
+        '-of',
+        'csv=p=0',
+      ]);
+      return { ...probe, damage: readDamage(tail.stderr, file) ?? readEnd(tail.stdout, probe.durationMs) };
     },
     ffmpegVersion() {
       version ??= new Promise((resolve) => {
