@@ -144,7 +144,14 @@ export function App() {
   }, []);
 
   useEffect(fetchDirectory, [fetchDirectory]);
-  useEffect(() => startIdentity(setIdentity, () => boothStatus(pendingUploadCount)), []);
+  // The heartbeat's pendingUploads: recordings not yet delivered, whether bytes or the submission are missing.
+  useEffect(
+    () =>
+      startIdentity(setIdentity, () =>
+        boothStatus(async () => Math.max(await deliveries.pending(), await pendingUploadCount())),
+      ),
+    [deliveries],
+  );
 
   // After the identity (which sets the booth's credential): pick up what an earlier page left undelivered.
   useEffect(() => {
