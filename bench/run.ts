@@ -1,5 +1,6 @@
 // npm run bench: the time from the kiosk's last chunk to the receipt, and the kiosk's bundle size, each beside its
-// anchor measured in the same run; then the upload benchmarks P1 (p1.ts) and P2 (p2.ts) against the real server.
+// anchor measured in the same run; then the upload benchmarks P1 (p1.ts) and P2 (p2.ts) against the real server,
+// and P3 (p3.ts): upload complete → playback copy ready.
 // Project: POST /api/appeals for a fully uploaded recording (ffprobe, argon2id of the access code, the registration
 // transaction with its jobs). Anchor: ffprobe alone on the same file, the least any "the file is accepted" needs.
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { resolveBinary } from '../src/server/media/tools.js';
 import { KIOSK_BUDGET_BYTES, measureBundles } from './bundle.js';
 import { printP1, runP1 } from './p1.js';
 import { printP2, runP2 } from './p2.js';
+import { printP3, runP3 } from './p3.js';
 
 const ROUNDS = 15;
 
@@ -79,6 +81,8 @@ async function main(): Promise<void> {
   if (!printP1(await runP1())) process.exitCode = 1;
   console.log('');
   if (!printP2(await runP2())) process.exitCode = 1;
+  console.log('');
+  if (!printP3(await runP3())) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
