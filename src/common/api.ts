@@ -120,7 +120,18 @@ export const SubmitAppealBody = Type.Object(
 );
 export type SubmitAppealBody = Static<typeof SubmitAppealBody>;
 
-export const ReservationBody = Type.Object({ language: LanguageSchema }, { additionalProperties: false });
+export const ReservationBody = Type.Object(
+  {
+    language: LanguageSchema,
+    /**
+     * The phone and its confirmation token (POST /api/phone-verifications/:id/confirm), spent here: the submission
+     * under this reservation then needs no token, however late it arrives (a booth that was offline for hours).
+     */
+    phone: Type.Optional(Type.String({ minLength: 5, maxLength: 32 })),
+    phoneToken: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  },
+  { additionalProperties: false },
+);
 export type ReservationBody = Static<typeof ReservationBody>;
 
 /** A registration number and access code held for the recording that is starting (the offline receipt's number). */

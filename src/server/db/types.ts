@@ -93,6 +93,8 @@ export interface AppealReservationTable {
   registration_number: string;
   access_code_hash: string;
   owner: string;
+  /** The phone confirmed (its SMS-code token spent) when the number was reserved, if any. */
+  phone_e164: string | null;
   kiosk_id: string | null;
   registered_on: string;
   deadline_on: string;

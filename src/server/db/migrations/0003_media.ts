@@ -26,6 +26,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('registration_number', 'text', (c) => c.notNull().unique())
     .addColumn('access_code_hash', 'text', (c) => c.notNull())
     .addColumn('owner', 'text', (c) => c.notNull())
+    // The phone confirmed by SMS code when the number was reserved: a delivery that arrives after the code's token
+    // has expired (a booth offline for hours) is still an appeal from a confirmed phone.
+    .addColumn('phone_e164', 'text')
     .addColumn('kiosk_id', 'text', (c) => c.references('kiosks.id'))
     .addColumn('registered_on', 'text', (c) => c.notNull())
     .addColumn('deadline_on', 'text', (c) => c.notNull())

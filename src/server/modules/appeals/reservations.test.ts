@@ -467,3 +467,144 @@ async function pairedBooth() {
   if (!state.token || !state.kiosk) throw new Error('no credential');
   return { bearer: `Bearer ${state.token}`, kioskId: state.kiosk.id };
 }
+
+describe(`a phone confirmed when the number was reserved (${testDialect})`, () => {
+  let strict: TestContext;
+  beforeAll(async () => {
+    strict = await createTestContext({ env: { SMS_CODE_REQUIRED: 'true' } });
+  });
+  afterAll(() => strict.close());
+
+  const phone = '+77015550101';
+  const post = (url: string, payload: Record<string, unknown>, headers: Headers = {}) =>
+    strict.app.inject({ method: 'POST', url, headers, payload });
+
+  /** Asks for a code, reads it from the SMS outbox and confirms it: the phone token a booth would hold. */
+  async function phoneToken(to = phone): Promise<string> {
+    const started = await post('/api/phone-verifications', { phone: to, language: 'ru' });
+    expect(started.statusCode, started.body).toBe(201);
+    const sms = await strict.services.db
+      .selectFrom('notifications')
+      .select('body')
+      .where('recipient', '=', to)
+      .where('template', '=', 'code')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const code = /\b(\d{6})\b/.exec(sms.body)?.[1] ?? '';
+    const confirmed = await post(`/api/phone-verifications/${started.json<{ id: string }>().id}/confirm`, {
+      code,
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    return confirmed.json<{ token: string }>().token;
+  }
+
+  async function reserveConfirmed(token: string, to = phone) {
+    const res = await post('/api/appeals/reservations', { language: 'ru', phone: to, phoneToken: token });
+    expect(res.statusCode, res.body).toBe(201);
+    const cookie = res.cookies.find((c) => c.name === 'dialog_uploader');
+    if (!cookie) throw new Error('no uploader cookie');
+    return { headers: { cookie: `dialog_uploader=${cookie.value}` }, reservation: res.json<Reservation>() };
+  }
+
+  async function uploadAs(headers: Headers, reservationId: string) {
+    const as: Uploader = headers;
+    const { id, location } = await createUpload(strict.app, 'video/webm', {
+      as,
+      metadata: { reservation: reservationId },
+    });
+    const res = await patchChunk(strict.app, location, 0, recording, recording.length, as);
+    expect(res.statusCode, res.body).toBe(204);
+    return id;
+  }
+
+  const submitAs = (headers: Headers, uploadId: string, extra: Record<string, unknown>) =>
+    post(
+      '/api/appeals',
+      {
+        uploadId,
+        phone,
+        officialId: null,
+        type: 'request',
+        language: 'ru',
+        source: 'web',
+        ...extra,
+      },
+      headers,
+    );
+
+  it('spends the token at reservation, so a delivery hours later needs none', async () => {
+    const token = await phoneToken();
+    const { headers, reservation } = await reserveConfirmed(token);
+    const id = await uploadAs(headers, reservation.reservationId);
+    // The booth was offline for a day: any phone token would long have expired.
+    strict.clock.advance(24 * 60 * 60 * 1000);
+    const res = await submitAs(headers, id, { reservationId: reservation.reservationId });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json<Receipt>().registrationNumber).toBe(reservation.registrationNumber);
+    // The token was spent by the reservation: it cannot confirm another appeal.
+    const reused = await post('/api/appeals/reservations', { language: 'ru', phone, phoneToken: token });
+    expect(reused.statusCode).toBe(403);
+    expect(problemOf(reused).type).toBe('/problems/phone-not-verified');
+  });
+
+  it('refuses a submission for another phone under that reservation', async () => {
+    const { headers, reservation } = await reserveConfirmed(await phoneToken());
+    const id = await uploadAs(headers, reservation.reservationId);
+    const res = await submitAs(headers, id, {
+      reservationId: reservation.reservationId,
+      phone: '+77015550999',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(problemOf(res).type).toBe('/problems/reservation-mismatch');
+  });
+
+  it('refuses a reservation with a bad token, or a phone without one', async () => {
+    const bad = await post('/api/appeals/reservations', {
+      language: 'ru',
+      phone,
+      phoneToken: 'x'.repeat(40),
+    });
+    expect(bad.statusCode).toBe(403);
+    expect(problemOf(bad).type).toBe('/problems/phone-not-verified');
+    const bare = await post('/api/appeals/reservations', { language: 'ru', phone });
+    expect(bare.statusCode).toBe(403);
+    const wrongPhone = await post('/api/appeals/reservations', {
+      language: 'ru',
+      phone: '+77015550888',
+      phoneToken: await phoneToken(),
+    });
+    expect(wrongPhone.statusCode).toBe(403);
+    const notAPhone = await post('/api/appeals/reservations', { language: 'ru', phone: '12345' });
+    expect(notAPhone.statusCode).toBe(422);
+    expect(problemOf(notAPhone).type).toBe('/problems/invalid-phone');
+  });
+
+  it('still asks for a confirmed phone when the reservation was made without one', async () => {
+    const res = await post('/api/appeals/reservations', { language: 'ru' });
+    const cookie = res.cookies.find((c) => c.name === 'dialog_uploader');
+    const headers = { cookie: `dialog_uploader=${cookie?.value ?? ''}` };
+    const { reservationId } = res.json<Reservation>();
+    const id = await uploadAs(headers, reservationId);
+    const refused = await submitAs(headers, id, { reservationId });
+    expect(refused.statusCode).toBe(403);
+    expect(problemOf(refused).type).toBe('/problems/phone-not-verified');
+  });
+});
+
+describe(`a late delivery that turns out unusable (${testDialect})`, () => {
+  it('is registered all the same (its receipt is printed) and the citizen is told by SMS', async () => {
+    const { headers, reservation } = await browserWithReservation('en');
+    const junk = sampleRecording('text');
+    const { id } = await upload(headers, junk, { reservation: reservation.reservationId });
+    const res = await submit(headers, id, {
+      reservationId: reservation.reservationId,
+      deliveryPending: true,
+      language: 'en',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await ctx.drain();
+    const [appeal] = await appealsNumbered(reservation.registrationNumber);
+    if (!appeal) throw new Error('no appeal');
+    expect(await smsFor(appeal.id, 'videoUnusable')).toHaveLength(1);
+  });
+});

@@ -10,6 +10,8 @@ import { Problem } from '../../errors.js';
 import type { RequestOwner } from '../uploads/owner.js';
 import { recordAudit } from '../audit/repository.js';
 import { registrationFor } from '../calendar/service.js';
+import { normaliseKzMobile } from '../../../common/phone.js';
+import { spendPhoneToken, usablePhoneToken } from '../verification/service.js';
 import { findReservation, insertReservation, nextSequence } from './repository.js';
 
 /** OWASP's argon2id minimum: the code has 50 random bits, so this is defence in depth against a leaked table. */
@@ -59,15 +61,26 @@ export async function createReservation(
   ip: string,
 ): Promise<Reservation> {
   const { db, clock, config } = services;
+  let phone: string | null = null;
+  let verification: Awaited<ReturnType<typeof usablePhoneToken>> = null;
+  if (body.phoneToken !== undefined || body.phone !== undefined) {
+    phone = body.phone ? normaliseKzMobile(body.phone) : null;
+    if (!phone) throw new Problem('invalid-phone');
+    verification = body.phoneToken ? await usablePhoneToken(services, body.phoneToken, phone) : null;
+    if (!verification) throw new Problem('phone-not-verified');
+  }
   const access = await newAccessCode();
   const now = clock.now();
   const row = await db.transaction().execute(async (trx) => {
+    if (verification && !(await spendPhoneToken(trx, verification, now.toISOString())))
+      throw new Problem('phone-not-verified');
     const registration = await allocateRegistration(trx, services, now);
     const reservation: AppealReservation = {
       id: crypto.randomBytes(16).toString('base64url'),
       registration_number: registration.number,
       access_code_hash: access.hash,
       owner: who.owner,
+      phone_e164: phone,
       kiosk_id: who.kiosk?.id ?? null,
       registered_on: registration.registeredOn,
       deadline_on: registration.deadlineOn,
@@ -83,7 +96,12 @@ export async function createReservation(
       subjectType: 'registration_number',
       subjectId: reservation.registration_number,
       ip,
-      detail: { reservationId: reservation.id, kioskId: reservation.kiosk_id, language: body.language },
+      detail: {
+        reservationId: reservation.id,
+        kioskId: reservation.kiosk_id,
+        language: body.language,
+        phoneConfirmed: phone !== null,
+      },
     });
     return reservation;
   });

@@ -52,6 +52,7 @@ import {
   updateStatus,
   type AppealRow,
 } from './repository.js';
+import { notifyUnusableVideo } from './delivery.js';
 import { allocateRegistration, CODE_HASH, newAccessCode, ownReservation } from './reservations.js';
 
 let dummyCodeHash: Promise<string> | null = null;
@@ -97,9 +98,16 @@ export async function submitAppeal(
     if (!check.ok) throw new Problem('invalid-iin', `The IIN fails its ${check.reason} check.`);
     iin = body.iin;
   }
+  // A phone confirmed when the number was reserved stays confirmed, however late the delivery arrives.
+  if (reservation?.phone_e164 && reservation.phone_e164 !== phone)
+    throw new Problem('reservation-mismatch', 'The number was reserved for another phone.');
+  const confirmedByReservation = reservation?.phone_e164 === phone;
   // A token, when given, must be good even where confirmation is optional: a stale one is a bug worth seeing.
-  const verification = body.phoneToken ? await usablePhoneToken(services, body.phoneToken, phone) : null;
-  if ((config.SMS_CODE_REQUIRED || body.phoneToken) && !verification) {
+  const verification =
+    body.phoneToken && !confirmedByReservation
+      ? await usablePhoneToken(services, body.phoneToken, phone)
+      : null;
+  if (!confirmedByReservation && (config.SMS_CODE_REQUIRED || body.phoneToken) && !verification) {
     await recordAudit(db, clock, {
       actorUserId: null,
       actorKind: 'citizen',
@@ -132,7 +140,9 @@ export async function submitAppeal(
   if (reservation && media.reservation_id && media.reservation_id !== reservation.id)
     throw new Problem('reservation-mismatch', 'The recording was made under another reservation.');
   if (media.appeal_id) throw new Problem('upload-already-used');
-  const deferred = body.deliveryPending === true && media.state === 'uploading';
+  // A receipt with this number is already in the person's hand: register whatever the file turns out to be, and let
+  // processing judge it (a refused file sends the "video unusable" SMS).
+  const deferred = body.deliveryPending === true;
   if (!deferred) {
     if (media.state === 'uploading') throw new Problem('upload-not-complete');
     if (media.state === 'failed') throw new Problem('media-rejected', media.failure_reason ?? undefined);
@@ -201,7 +211,7 @@ export async function submitAppeal(
       });
       // A recording still arriving is processed once its last byte is in (the upload's finish hook sees the
       // appeal); one that finished while this transaction ran is processed from here.
-      if (mediaState !== 'uploading')
+      if (mediaState === 'uploaded')
         await enqueue(
           trx,
           clock,
@@ -237,6 +247,7 @@ export async function submitAppeal(
       return repeatedSubmission(services, reservation.id, body.uploadId, ip);
     throw error;
   }
+  if (media.state === 'failed') await notifyUnusableVideo(services, media.id, media.failure_reason ?? 'refused');
   services.nudgeWorker();
   const receipt = await receiptOf(services, appealId);
   return access.code ? { ...receipt, accessCode: access.code } : receipt;
