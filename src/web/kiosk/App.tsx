@@ -168,16 +168,25 @@ export function App() {
     return () => window.removeEventListener('online', wake);
   }, [deliveries]);
 
+  // A confirmed phone is confirmed once more with the reservation (its token spent there), so a delivery that
+  // reaches the server hours later, after the token would have expired, is still from a confirmed phone.
+  const reservedFor = useRef('');
   const reserve = useCallback(() => {
+    const phone = `+7${draft.phoneDigits}`;
+    if (reservation.current && reservedFor.current !== phone) reservation.current = null;
     if (!reservation.current) {
-      const asked = api.reserve({ language: draft.language });
+      reservedFor.current = phone;
+      const asked = api.reserve({
+        language: draft.language,
+        ...(draft.phoneToken ? { phone, phoneToken: draft.phoneToken } : {}),
+      });
       reservation.current = asked;
       asked.catch(() => {
         if (reservation.current === asked) reservation.current = null;
       });
     }
     return reservation.current;
-  }, [draft.language]);
+  }, [draft.language, draft.phoneDigits, draft.phoneToken]);
 
   // The voice never speaks over a recording, and stops when the screen changes.
   useEffect(() => {
