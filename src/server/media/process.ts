@@ -1,7 +1,5 @@
 // The "process-media" job: ffprobe validates the upload, ffmpeg makes the playback copy (H.264/AAC MP4) and a poster.
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { PermanentJobError } from '../jobs/registry.js';
 import type { Services } from '../services.js';
@@ -121,11 +119,15 @@ async function makePlaybackCopy(
   const { storage, media, config } = services;
   const maxSeconds = config.RECORDING_MAX_SECONDS;
   const options = { audioOnly: markedAudioOnly };
-  const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'dialog-media-'));
   // A missing original is the store's fault, not the citizen's: retried, never a rejection.
   if (!(await storage.stat(originalKey))) throw new Error(`original ${originalKey} is missing from storage`);
+  // Beside the store's files (a rename, not a copy, moves the result in) and named by the media, so a run that a
+  // killed worker left behind is cleared by the next one.
+  const work = path.join(config.dataDir, 'tmp', `media-${mediaId}`);
   const original = await storage.localPath(originalKey);
   try {
+    await fsp.rm(work, { recursive: true, force: true });
+    await fsp.mkdir(work, { recursive: true });
     const declared = await probeOrReject(services, original.path);
     const early = rejectionReason(declared, maxSeconds, options);
     if (early) throw new Rejection(early);
@@ -140,29 +142,29 @@ async function makePlaybackCopy(
 
     const audioOnly = !probe.hasVideo;
     const playbackFile = path.join(work, 'playback.mp4');
-    await media.ffmpeg(
-      transcodeArgs({
-        input: source,
-        output: playbackFile,
-        ffmpegVersion: await media.ffmpegVersion(),
-        maxHeight: config.PLAYBACK_MAX_HEIGHT,
-        preset: config.PLAYBACK_PRESET,
-        audioOnly,
-      }),
-    );
+    const posterFile = path.join(work, 'poster.jpg');
+    const transcode = transcodeArgs({
+      input: source,
+      output: playbackFile,
+      ffmpegVersion: await media.ffmpegVersion(),
+      maxHeight: config.PLAYBACK_MAX_HEIGHT,
+      preset: config.PLAYBACK_PRESET,
+      audioOnly,
+    });
+    // The poster comes from the source alongside the transcode (a tenth of a second the copy need not wait for).
+    await Promise.all([
+      media.ffmpeg(transcode),
+      audioOnly ? null : media.ffmpeg(posterArgs(source, posterFile, posterTime(probe.durationMs))),
+    ]);
     const playback = await media.probe(playbackFile);
     const fault = playbackFault(playback, probe.durationMs, audioOnly);
     if (fault) throw new Error(fault);
 
     const playbackKey = `media/${mediaId}/playback.mp4`;
-    let posterKey: string | null = null;
-    if (!audioOnly) {
-      const posterFile = path.join(work, 'poster.jpg');
-      await media.ffmpeg(posterArgs(playbackFile, posterFile, posterTime(playback.durationMs)));
-      posterKey = `media/${mediaId}/poster.jpg`;
-      await storage.put(posterKey, fs.createReadStream(posterFile));
-    }
-    await storage.put(playbackKey, fs.createReadStream(playbackFile));
+    const posterKey = audioOnly ? null : `media/${mediaId}/poster.jpg`;
+    await Promise.all([fsync(playbackFile), posterKey ? fsync(posterFile) : null]);
+    await storage.importFile(playbackKey, playbackFile);
+    if (posterKey) await storage.importFile(posterKey, posterFile);
     const current = await findMedia(services.db, mediaId);
     if (!current) return; // deleted while we worked
     await setMediaState(services, current, 'ready', {
@@ -176,6 +178,16 @@ async function makePlaybackCopy(
   } finally {
     await original.release();
     await fsp.rm(work, { recursive: true, force: true });
+  }
+}
+
+/** ffmpeg does not sync what it writes; a copy marked ready must survive a power cut. */
+async function fsync(file: string): Promise<void> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
