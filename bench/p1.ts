@@ -137,6 +137,7 @@ async function streamedRecording(
   await sleep(t0 + chunks.length * 1000 - performance.now());
   // Stop: the recorder hands over its last chunk.
   const stop = performance.now();
+  uploader.closeSoon();
   await uploader.append(chunks[chunks.length - 1]!);
   await uploader.finish();
   const acked = performance.now();

@@ -114,8 +114,14 @@ export class RecordingSession {
     const recorder = this.recorder;
     if (!recorder || !this.stopped) return;
     for (const track of this.stream.getVideoTracks()) track.removeEventListener('ended', this.onTrackEnded);
-    if (recorder.state !== 'inactive') recorder.stop();
+    if (recorder.state !== 'inactive') {
+      this.uploader.closeSoon();
+      recorder.stop();
+    }
     await this.stopped;
+    // The upload is complete at Stop whatever the person does next (a re-record discards it); declaring the length
+    // now lets the server check the file while the person reviews it. Errors surface through uploaded().
+    this.uploader.finish().catch(() => undefined);
   }
 
   /** Resolves once the server has acknowledged every recorded byte. */

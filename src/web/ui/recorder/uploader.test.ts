@@ -46,6 +46,27 @@ describe('StreamingUploader', () => {
     expect(withLength).toHaveLength(1);
   });
 
+  it('sends the last chunk in the same request that declares the length when told the recorder is stopping', async () => {
+    const server = new FakeTusServer();
+    const uploader = makeUploader(server, new MemoryChunkStore());
+    const id = await uploader.create();
+    const chunks = recording(5);
+    for (const chunk of chunks.slice(0, -1)) {
+      await uploader.append(chunk);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    uploader.closeSoon();
+    await uploader.append(chunks[chunks.length - 1]!);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await uploader.finish();
+    const upload = server.uploads.get(id)!;
+    expect(upload.bytes).toEqual(concat(chunks));
+    const patches = server.requests.filter((r) => r.method === 'PATCH');
+    // No empty PATCH just to declare the length: the final bytes carry it.
+    expect(patches.every((r) => r.size > 0)).toBe(true);
+    expect(patches.filter((r) => r.length !== undefined)).toHaveLength(1);
+  });
+
   it('resumes from the server offset when connections drop before and after the server wrote the bytes', async () => {
     const server = new FakeTusServer();
     const store = new MemoryChunkStore();

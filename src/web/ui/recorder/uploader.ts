@@ -83,6 +83,7 @@ export class StreamingUploader {
   private recorded = 0;
   private acked = 0;
   private finishing = false;
+  private closing = false;
   private lengthDeclared = false;
   private needsSync = false;
   private retrying = false;
@@ -196,6 +197,14 @@ export class StreamingUploader {
     return step;
   }
 
+  /**
+   * The recorder is stopping: hold what is not yet sent until finish(), so the last chunk travels in the same request
+   * that declares the length (one round trip after Stop instead of two).
+   */
+  closeSoon(): void {
+    this.closing = true;
+  }
+
   /** No more chunks will come: send the rest, declare the length, and resolve once the server holds every byte. */
   finish(): Promise<void> {
     void this.appendChain.then(() => {
@@ -278,6 +287,7 @@ export class StreamingUploader {
         }
         const pendingLength = this.finishing && !this.lengthDeclared;
         if (this.acked >= this.recorded && !pendingLength) return; // wait for the next append
+        if (this.closing && !this.finishing) return; // finish() kicks again with the length
         await this.attempt(() => this.sendNext());
       }
     } catch (error) {
