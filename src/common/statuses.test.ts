@@ -51,13 +51,16 @@ describe('media processing states', () => {
     ['processing', 'failed'],
     ['failed', 'processing'],
     ['ready', 'processing'],
+    // An admin's reprocess.
+    ['ready', 'uploaded'],
+    ['failed', 'uploaded'],
   ] as const)('allows %s → %s', (from, to) => {
     expect(canMoveMedia(from, to)).toBe(true);
   });
 
   it.each([
     ['ready', 'uploading'],
-    ['ready', 'uploaded'],
+    ['ready', 'failed'],
     ['uploading', 'ready'],
     ['uploading', 'processing'],
     ['uploaded', 'ready'],
