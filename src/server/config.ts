@@ -38,9 +38,10 @@ const Env = Type.Object({
   S3_FORCE_PATH_STYLE: Type.Boolean({ default: true }),
   /** The playback copy's largest picture height (H.264/AAC MP4). */
   PLAYBACK_MAX_HEIGHT: Type.Integer({ minimum: 144, maximum: 2160, default: 720 }),
+  /** x264 preset. superfast: a 2-minute 720p recording in about 0.2× its length on 2 cores (veryfast ≈ 0.3×; P3). */
   PLAYBACK_PRESET: Type.Union(
     ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'].map((p) => Type.Literal(p)),
-    { default: 'veryfast' },
+    { default: 'superfast' },
   ),
   /** A worker holds a claimed job this long; it renews the lease while the job runs, so only a dead worker's job expires. */
   JOB_LEASE_SECONDS: Type.Integer({ minimum: 2, maximum: 3600, default: 120 }),
