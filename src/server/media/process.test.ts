@@ -1,6 +1,7 @@
 // The processing pipeline on real ffmpeg and a real database: what it accepts, what it makes, how it fails and retries.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, testDialect, type TestContext } from '../testing.js';
 import { backoffMs, enqueue } from '../jobs/queue.js';
@@ -10,7 +11,7 @@ import type { Services } from '../services.js';
 import { playbackFault, processMedia, rejectionReason } from './process.js';
 import { findMedia } from './repository.js';
 import { badSample, recordingSample, storedUpload } from './samples.js';
-import type { ProbeResult } from './tools.js';
+import { createMediaTools, type ProbeResult } from './tools.js';
 
 const good: ProbeResult = {
   formatName: 'matroska,webm',
@@ -194,6 +195,27 @@ describe(`the playback copy (${testDialect})`, () => {
     const row = await media(id);
     expect(row.state).toBe('failed');
     expect(row.failure_reason).toMatch(/lasts 30 s; at most 10 s/);
+  });
+});
+
+describe(`the npm-shipped ffmpeg 4.x, when the machine has none (${testDialect})`, () => {
+  it('makes the same playback copy with -vsync vfr and still refuses a file cut short', async () => {
+    const require = createRequire(import.meta.url);
+    const shipped = createMediaTools({
+      FFMPEG_PATH: (require('@ffmpeg-installer/ffmpeg') as { path: string }).path,
+      FFPROBE_PATH: (require('@ffprobe-installer/ffprobe') as { path: string }).path,
+    });
+    expect((await shipped.ffmpegVersion())?.major).toBe(4);
+    const withShipped = { ...services, media: shipped };
+    const id = await uploaded(recordingSample('1280x960', 2));
+    await processMedia(withShipped, id);
+    const row = await media(id);
+    expect(row).toMatchObject({ state: 'ready', width: 960, height: 720 });
+    expect(await probeStored(row.playback_key!)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
+
+    const cut = await uploaded(badSample('truncated'));
+    await expect(processMedia(withShipped, cut)).rejects.toBeInstanceOf(PermanentJobError);
+    expect((await media(cut)).failure_reason).toMatch(/cut short/);
   });
 });
 

@@ -180,7 +180,8 @@ export function createMediaTools(config: { FFMPEG_PATH: string; FFPROBE_PATH: st
       const from = Math.max(0, probe.durationMs / 1000 - 2).toFixed(3);
       const tail = await runProbe(ffprobePath, file, [
         '-read_intervals',
-        `${from}%`,
+        // An open end ("from%") reads nothing on some ffprobe builds (the npm-shipped one): a packet count always works.
+        `${from}%+#1000000`,
         '-show_entries',
         'packet=pts_time,duration_time',
         '-of',
