@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import {
   PLAYBACK_CRF,
   parseFfmpegVersion,
-  playbackExtension,
   posterArgs,
   posterTime,
   remuxArgs,
@@ -91,20 +90,6 @@ describe('poster time', () => {
   });
 });
 
-describe('playback container', () => {
-  it.each([
-    ['matroska,webm', 'webm'],
-    ['webm', 'webm'],
-    ['matroska', 'webm'],
-    ['mov,mp4,m4a,3gp,3g2,mj2', 'mp4'],
-    ['mp4', 'mp4'],
-    ['avi', 'mp4'],
-    ['', 'mp4'],
-  ] as const)('keeps a %j upload as %s', (formatName, extension) => {
-    expect(playbackExtension(formatName)).toBe(extension);
-  });
-});
-
 describe('reading ffprobe output', () => {
   const ffprobeJson = (text: string) => JSON.parse(text) as Parameters<typeof readProbe>[0];
 
@@ -173,7 +158,6 @@ describe('reading ffprobe output', () => {
       audioCodec: 'opus',
       damage: null,
     });
-    expect(playbackExtension(probe.formatName)).toBe('webm');
   });
 
   it('reads duration, size and codecs of an MP4', () => {

@@ -47,11 +47,6 @@ export function posterTime(durationMs: number | null): number {
   return Math.min(1, durationMs / 2000);
 }
 
-/** The container the playback copy keeps: WebM stays WebM, anything MP4/QuickTime-like becomes MP4. */
-export function playbackExtension(formatName: string): 'webm' | 'mp4' {
-  return /matroska|webm/.test(formatName) ? 'webm' : 'mp4';
-}
-
 export interface FfmpegVersion {
   major: number;
   minor: number;
