@@ -247,7 +247,8 @@ export async function submitAppeal(
       return repeatedSubmission(services, reservation.id, body.uploadId, ip);
     throw error;
   }
-  if (media.state === 'failed') await notifyUnusableVideo(services, media.id, media.failure_reason ?? 'refused');
+  if (media.state === 'failed')
+    await notifyUnusableVideo(services, media.id, media.failure_reason ?? 'refused');
   services.nudgeWorker();
   const receipt = await receiptOf(services, appealId);
   return access.code ? { ...receipt, accessCode: access.code } : receipt;
