@@ -27,7 +27,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const migrations: Record<string, Migration> = { '0001_init': m0001, '0002_booth': m0002, '0003_media': m0003 };
+const migrations: Record<string, Migration> = {
+  '0001_init': m0001,
+  '0002_booth': m0002,
+  '0003_media': m0003,
+};
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
