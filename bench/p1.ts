@@ -7,6 +7,7 @@ import { StreamingUploader, type FetchLike } from '../src/web/ui/recorder/upload
 import { boothRecording, secondChunks } from './recording.js';
 import { cookieFetch, percentile, startServer, type BenchServer } from './server.js';
 import { startThrottleProxy } from './throttle.js';
+import { runIfMain } from './entry.js';
 
 const LINK_BITS_PER_SECOND = 10_000_000;
 const LINK_DELAY_MS = 20;
@@ -257,13 +258,4 @@ export function printP1(r: P1Result): boolean {
   return ok;
 }
 
-if (process.argv[1] === import.meta.filename) {
-  runP1()
-    .then((r) => {
-      if (!printP1(r)) process.exitCode = 1;
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runIfMain(import.meta.url, runP1, printP1);

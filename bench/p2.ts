@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { boothRecording } from './recording.js';
 import { percentile, startServer, type BenchServer } from './server.js';
+import { runIfMain } from './entry.js';
 
 const MIME = 'video/webm;codecs=vp8,opus';
 const RSS_GOAL = 300 * 1024 * 1024;
@@ -315,13 +316,4 @@ export function printP2(r: P2Result): boolean {
   return streamsOk && r.streams >= 100 && throughputOk;
 }
 
-if (process.argv[1] === import.meta.filename) {
-  runP2()
-    .then((r) => {
-      if (!printP2(r)) process.exitCode = 1;
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runIfMain(import.meta.url, runP2, printP2);

@@ -12,6 +12,7 @@ import { transcodeArgs } from '../src/server/media/args.js';
 import { findMedia } from '../src/server/media/repository.js';
 import { loadConfig } from '../src/server/config.js';
 import { boothRecording } from './recording.js';
+import { runIfMain } from './entry.js';
 
 const SECONDS = 120;
 const RATIO_GOAL = 0.3;
@@ -129,13 +130,4 @@ export function printP3(results: P3Result[]): boolean {
   return ok;
 }
 
-if (process.argv[1] === import.meta.filename) {
-  runP3()
-    .then((r) => {
-      if (!printP3(r)) process.exitCode = 1;
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runIfMain(import.meta.url, runP3, printP3);

@@ -29,6 +29,19 @@ const HELP: Record<string, string> = {
     'sweep-uploads    delete abandoned uploads (untouched for UPLOAD_ABANDON_HOURS, in no appeal, under no live reservation) and expired unspent reservations now; the worker does this every 10 minutes',
 };
 
+/** The services a one-off command needs, without the HTTP app or a worker loop. */
+async function openServices(config: Config) {
+  const runtime = await openRuntime(config);
+  const services: Services = {
+    ...runtime,
+    db: runtime.database.db,
+    dialect: runtime.database.dialect,
+    log: pino({ level: config.LOG_LEVEL }),
+    nudgeWorker: () => undefined,
+  };
+  return { runtime, services };
+}
+
 function usage(): string {
   return `Usage: tsx src/server/cli.ts <command> [--help]\n\nCommands:\n${Object.values(HELP)
     .map((l) => `  ${l}`)
@@ -176,14 +189,7 @@ async function main(): Promise<void> {
         process.stderr.write(`${HELP['pair-kiosk']}\n`);
         process.exit(2);
       }
-      const runtime = await openRuntime(config);
-      const services: Services = {
-        ...runtime,
-        db: runtime.database.db,
-        dialect: runtime.database.dialect,
-        log: pino({ level: config.LOG_LEVEL }),
-        nudgeWorker: () => undefined,
-      };
+      const { runtime, services } = await openServices(config);
       try {
         const kiosk = await pairKiosk(
           services,
@@ -202,14 +208,7 @@ async function main(): Promise<void> {
       return runtime.database.close();
     }
     case 'sweep-uploads': {
-      const runtime = await openRuntime(config);
-      const services: Services = {
-        ...runtime,
-        db: runtime.database.db,
-        dialect: runtime.database.dialect,
-        log: pino({ level: config.LOG_LEVEL }),
-        nudgeWorker: () => undefined,
-      };
+      const { runtime, services } = await openServices(config);
       const removed = await sweepAbandonedUploads(services);
       process.stdout.write(
         `removed ${removed.uploads} abandoned upload(s), ${removed.strays} stray file(s) (${removed.bytes} bytes) and ${removed.reservations} expired reservation(s)\n`,
