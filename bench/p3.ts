@@ -6,7 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestContext, firstOfficialId, uploadRecording } from '../src/server/testing.js';
+import {
+  createTestContext,
+  firstOfficialId,
+  submitUploaded,
+  uploadRecording,
+} from '../src/server/testing.js';
 import { startWorker } from '../src/server/jobs/worker.js';
 import { transcodeArgs } from '../src/server/media/args.js';
 import { findMedia } from '../src/server/media/repository.js';
@@ -46,18 +51,7 @@ async function measurePreset(preset: string, rounds: number, file: string): Prom
     for (let round = 0; round < rounds; round++) {
       const uploadId = await uploadRecording(ctx.app, bytes, 1024 * 1024);
       const start = performance.now();
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/appeals',
-        payload: {
-          uploadId,
-          phone: '+77012345678',
-          officialId,
-          type: 'request',
-          language: 'kk',
-          source: 'kiosk',
-        },
-      });
+      const res = await submitUploaded(ctx.app, uploadId, officialId);
       if (res.statusCode !== 201) throw new Error(`submit failed: ${res.statusCode} ${res.body}`);
       for (;;) {
         const row = await findMedia(ctx.services.db, uploadId);

@@ -11,6 +11,7 @@ import {
   createTestContext,
   firstOfficialId,
   sampleRecording,
+  submitUploaded,
   uploadRecording,
 } from '../src/server/testing.js';
 import { resolveBinary } from '../src/server/media/tools.js';
@@ -39,18 +40,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < ROUNDS; i++) {
       const uploadId = await uploadRecording(ctx.app, recording, 256 * 1024);
       let start = performance.now();
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/appeals',
-        payload: {
-          uploadId,
-          phone: '+77012345678',
-          officialId,
-          type: 'request',
-          language: 'kk',
-          source: 'kiosk',
-        },
-      });
+      const res = await submitUploaded(ctx.app, uploadId, officialId);
       project.push(performance.now() - start);
       if (res.statusCode !== 201) throw new Error(`submit failed: ${res.body}`);
       start = performance.now();

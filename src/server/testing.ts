@@ -227,6 +227,22 @@ export async function uploadRecording(
   return id;
 }
 
+/** Registers an appeal for a finished upload, as a booth would (no SMS code, addressed to `officialId`). */
+export function submitUploaded(app: FastifyInstance, uploadId: string, officialId: string) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/appeals',
+    payload: {
+      uploadId,
+      phone: '+77012345678',
+      officialId,
+      type: 'request',
+      language: 'kk',
+      source: 'kiosk',
+    },
+  });
+}
+
 export async function loginAs(
   app: FastifyInstance,
   username: string,

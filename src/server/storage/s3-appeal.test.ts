@@ -15,7 +15,7 @@ import {
   type TestContext,
 } from '../testing.js';
 import type { Receipt } from '../../common/api.js';
-import { startS3rver, type RunningS3rver } from './s3rver.js';
+import { s3rverClient, startS3rver, type RunningS3rver } from './s3rver.js';
 
 let s3: RunningS3rver;
 let ctx: TestContext;
@@ -24,12 +24,7 @@ let bucket: S3Client;
 
 beforeAll(async () => {
   s3 = await startS3rver();
-  bucket = new S3Client({
-    endpoint: s3.endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: s3.env.S3_ACCESS_KEY_ID!, secretAccessKey: s3.env.S3_SECRET_ACCESS_KEY! },
-  });
+  bucket = s3rverClient(s3);
   ctx = await createTestContext({ env: s3.env });
 });
 afterAll(async () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { S3Client } from '@aws-sdk/client-s3';
 
 /** The part of s3rver's API used here (the package ships no types). */
 interface S3rverInstance {
@@ -27,6 +28,16 @@ export interface RunningS3rver {
   /** The S3_* settings (and STORAGE_DRIVER=s3) that point the app at this server. */
   env: Record<string, string>;
   close(): Promise<void>;
+}
+
+/** A client of the test's own, so what a test reads is what the bucket holds, not what the app's store says. */
+export function s3rverClient(s3: RunningS3rver): S3Client {
+  return new S3Client({
+    endpoint: s3.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: S3RVER_CREDENTIALS,
+  });
 }
 
 /** s3rver's built-in credentials: it checks signatures, so the client signs with these. */

@@ -15,6 +15,7 @@ import {
   testDialect,
   type TestContext,
   type Uploader,
+  uploaderCookie,
 } from '../../testing.js';
 import type {
   AppealDetail,
@@ -56,9 +57,9 @@ async function reserve(headers: Headers = {}, language = 'ru', remoteAddress?: s
 async function browserWithReservation(language = 'ru') {
   const res = await reserve({}, language);
   expect(res.statusCode, res.body).toBe(201);
-  const cookie = res.cookies.find((c) => c.name === 'dialog_uploader');
+  const cookie = uploaderCookie(res);
   if (!cookie) throw new Error('no uploader cookie');
-  return { headers: { cookie: `dialog_uploader=${cookie.value}` }, reservation: res.json<Reservation>() };
+  return { headers: { cookie }, reservation: res.json<Reservation>() };
 }
 
 /** Starts a tus upload as `headers` does and sends the bytes up to `upTo` (all of them, length declared, by default). */
@@ -501,9 +502,9 @@ describe(`a phone confirmed when the number was reserved (${testDialect})`, () =
   async function reserveConfirmed(token: string, to = phone) {
     const res = await post('/api/appeals/reservations', { language: 'ru', phone: to, phoneToken: token });
     expect(res.statusCode, res.body).toBe(201);
-    const cookie = res.cookies.find((c) => c.name === 'dialog_uploader');
+    const cookie = uploaderCookie(res);
     if (!cookie) throw new Error('no uploader cookie');
-    return { headers: { cookie: `dialog_uploader=${cookie.value}` }, reservation: res.json<Reservation>() };
+    return { headers: { cookie }, reservation: res.json<Reservation>() };
   }
 
   async function uploadAs(headers: Headers, reservationId: string) {
@@ -581,8 +582,7 @@ describe(`a phone confirmed when the number was reserved (${testDialect})`, () =
 
   it('still asks for a confirmed phone when the reservation was made without one', async () => {
     const res = await post('/api/appeals/reservations', { language: 'ru' });
-    const cookie = res.cookies.find((c) => c.name === 'dialog_uploader');
-    const headers = { cookie: `dialog_uploader=${cookie?.value ?? ''}` };
+    const headers = { cookie: uploaderCookie(res) ?? '' };
     const { reservationId } = res.json<Reservation>();
     const id = await uploadAs(headers, reservationId);
     const refused = await submitAs(headers, id, { reservationId });

@@ -11,6 +11,7 @@ import {
   testDialect,
   type TestContext,
   type Uploader,
+  uploaderCookie,
 } from '../../testing.js';
 import type { Receipt, Reservation } from '../../../common/api.js';
 import { findMedia } from '../../media/repository.js';
@@ -63,9 +64,9 @@ async function browserWithReservation(): Promise<{ as: Uploader; reservation: Re
     payload: { language: 'ru' },
   });
   expect(res.statusCode, res.body).toBe(201);
-  const cookie = res.cookies.find((c) => c.name === 'dialog_uploader');
+  const cookie = uploaderCookie(res);
   if (!cookie) throw new Error('no uploader cookie');
-  return { as: { cookie: `dialog_uploader=${cookie.value}` }, reservation: res.json<Reservation>() };
+  return { as: { cookie }, reservation: res.json<Reservation>() };
 }
 
 /** A tus upload of `bytes` sent up to `upTo` (all, with the length, by default); `finish` sends the rest. */

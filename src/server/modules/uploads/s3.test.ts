@@ -16,7 +16,7 @@ import {
   type TestContext,
 } from '../../testing.js';
 import { findMedia } from '../../media/repository.js';
-import { startS3rver, type RunningS3rver } from '../../storage/s3rver.js';
+import { s3rverClient, startS3rver, type RunningS3rver } from '../../storage/s3rver.js';
 import { sweepAbandonedUploads } from './sweep.js';
 
 const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -28,15 +28,7 @@ describe(`uploads into S3 (${testDialect})`, () => {
 
   beforeAll(async () => {
     s3 = await startS3rver();
-    bucket = new S3Client({
-      endpoint: s3.endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: {
-        accessKeyId: s3.env.S3_ACCESS_KEY_ID ?? '',
-        secretAccessKey: s3.env.S3_SECRET_ACCESS_KEY ?? '',
-      },
-    });
+    bucket = s3rverClient(s3);
     ctx = await createTestContext({ env: s3.env, now: new Date().toISOString() });
   });
   afterAll(async () => {
