@@ -155,6 +155,8 @@ export const Receipt = Type.Object({
   accessCode: Type.Optional(Type.String()),
   /** False while the recording is still being delivered (a receipt printed with the network down). */
   videoComplete: Type.Boolean(),
+  /** Sound only: the booth's camera was not working and the person chose to go on with the microphone alone. */
+  audioOnly: Type.Boolean(),
   registeredAt: Type.String({ format: 'date-time' }),
   deadlineOn: Type.String({ format: 'date' }),
   addressee: Type.Union([PersonRef, Type.Null()]),
@@ -314,6 +316,8 @@ export const MediaView = Type.Object({
   videoUrl: Type.Union([Type.String(), Type.Null()]),
   posterUrl: Type.Union([Type.String(), Type.Null()]),
   failureReason: Type.Union([Type.String(), Type.Null()]),
+  /** A sound-only recording (the camera failed at the booth): `videoUrl` plays audio, and there is no poster. */
+  audioOnly: Type.Boolean(),
 });
 export type MediaView = Static<typeof MediaView>;
 

@@ -85,6 +85,7 @@ const appealColumns = [
   'c.name_ru as category_ru',
   'c.name_en as category_en',
   'm.state as media_state',
+  'm.audio_only as media_audio_only',
 ] as const;
 
 function appealQuery(db: Executor) {

@@ -56,6 +56,7 @@ describe(`an appeal from the booth to the answer (${testDialect})`, () => {
     expect(receipt.addressee?.fullName.ru).toBeTruthy();
     expect(receipt.status).toBe('registered');
     expect(receipt).toMatchObject({
+      audioOnly: false,
       type: 'complaint',
       category: null,
       kiosk: null,

@@ -292,6 +292,7 @@ async function receiptOf(services: Services, appealId: string): Promise<Receipt>
   return {
     registrationNumber: row.registration_number,
     videoComplete: row.media_state !== null && row.media_state !== 'uploading',
+    audioOnly: row.media_audio_only === 1,
     registeredAt: row.registered_at,
     deadlineOn: row.deadline_on,
     addressee: personRef(row),
@@ -451,6 +452,7 @@ async function detailOf(services: Services, row: AppealRow): Promise<AppealDetai
           videoUrl: media.playback_key ? `/api/office/appeals/${row.id}/video` : null,
           posterUrl: media.poster_key ? `/api/office/appeals/${row.id}/poster` : null,
           failureReason: media.failure_reason,
+          audioOnly: media.audio_only === 1,
         }
       : null,
   };

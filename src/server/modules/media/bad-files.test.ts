@@ -7,13 +7,14 @@ import {
   createTestContext,
   createUpload,
   firstOfficialId,
+  loginAs,
   patchChunk,
   testDialect,
   type TestContext,
   type Uploader,
   uploaderCookie,
 } from '../../testing.js';
-import type { Receipt, Reservation } from '../../../common/api.js';
+import type { AppealDetail, Receipt, Reservation } from '../../../common/api.js';
 import { findMedia } from '../../media/repository.js';
 import { badSample, type BadSample } from '../../media/samples.js';
 
@@ -143,10 +144,23 @@ describe(`bad files at submission (${testDialect})`, () => {
     });
     const res = await submit(as, id, { reservationId: reservation.reservationId });
     expect(res.statusCode, res.body).toBe(201);
+    expect(res.json<Receipt>().audioOnly).toBe(true);
     await ctx.drain();
     const media = await findMedia(ctx.services.db, id);
     expect(media).toMatchObject({ state: 'ready', audio_only: 1, poster_key: null });
     expect(media?.playback_key).toMatch(/playback\.mp4$/);
+    // The office is told it is sound only, so it shows a player for sound rather than an empty picture.
+    const detail = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/office/appeals/${media!.appeal_id!}`,
+      headers: { cookie: await loginAs(ctx.app, 'operator') },
+    });
+    expect(detail.json<AppealDetail>().media).toMatchObject({
+      state: 'ready',
+      audioOnly: true,
+      posterUrl: null,
+      videoUrl: `/api/office/appeals/${media!.appeal_id!}/video`,
+    });
   });
 
   it('registers a recording whose header hides its length, then processing finds it too long and tells the citizen', async () => {
