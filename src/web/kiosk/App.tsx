@@ -458,6 +458,7 @@ export function App() {
                   officials,
                   categories,
                   identity.state === 'paired' ? identity.kiosk : null,
+                  started.audioOnly,
                 ),
                 mimeType: started.mimeType,
               })

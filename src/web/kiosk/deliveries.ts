@@ -47,6 +47,7 @@ export function reservedReceipt(
   officials: OfficialCard[] | null,
   categories: CategoryItem[],
   kiosk: KioskInfo | null,
+  audioOnly: boolean,
 ): Receipt {
   const official = officials?.find((o) => o.id === draft.officialId);
   const category = categories.find((c) => c.id === draft.categoryId);
@@ -54,6 +55,7 @@ export function reservedReceipt(
     registrationNumber: reservation.registrationNumber,
     accessCode: reservation.accessCode,
     videoComplete: false,
+    audioOnly,
     registeredAt: new Date().toISOString(),
     deadlineOn: reservation.deadlineOn,
     addressee: official ? { fullName: official.fullName, position: official.position } : null,

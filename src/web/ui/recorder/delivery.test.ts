@@ -33,6 +33,7 @@ const OFFLINE_RECEIPT: Receipt = {
   registrationNumber: RESERVATION.registrationNumber,
   accessCode: RESERVATION.accessCode,
   videoComplete: false,
+  audioOnly: false,
   registeredAt: '2026-01-01T10:00:00.000Z',
   deadlineOn: RESERVATION.deadlineOn,
   addressee: null,
