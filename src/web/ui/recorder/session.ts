@@ -11,7 +11,11 @@ export const MIME_CANDIDATES = [
 ] as const;
 
 /** For a sound-only recording: the types the server accepts with `audioOnly` (Opus first, AAC for Safari). */
-export const AUDIO_MIME_CANDIDATES = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4'] as const;
+export const AUDIO_MIME_CANDIDATES = [
+  'audio/webm;codecs=opus',
+  'audio/ogg;codecs=opus',
+  'audio/mp4',
+] as const;
 
 /** The first container/codec pair this browser can record, or null when it cannot record at all. */
 export function pickMimeType(isSupported: (type: string) => boolean, soundOnly = false): string | null {
