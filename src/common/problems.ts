@@ -38,6 +38,7 @@ export const PROBLEMS = {
   internal: 500,
   unavailable: 503,
   'voice-unavailable': 503,
+  'notification-not-found': 404,
 } as const;
 
 export type ProblemSlug = keyof typeof PROBLEMS;
