@@ -13,7 +13,7 @@ import type {
 import { api } from '../ui/api.js';
 import { changeLanguage, currentLanguage, type Language } from '../ui/i18n.js';
 import type { AppealType } from '../../common/statuses.js';
-import type { RecordingSession } from '../ui/recorder/session.js';
+import { isSoundOnly, type RecordingSession } from '../ui/recorder/session.js';
 import type { DeliveryRecord } from '../ui/recorder/delivery.js';
 import { pendingUploadCount } from '../ui/recorder/chunkStore.js';
 import { createDeliveryService, reservedReceipt, submissionFields } from './deliveries.js';
@@ -120,6 +120,8 @@ export function App() {
   const [reRecords, setReRecords] = useState(0);
   const [referenceFrom, setReferenceFrom] = useState<'attract' | 'topic'>('attract');
   const [stream, setStream] = useState<MediaStream | null>(null);
+  /** The camera failed and the person chose to go on with sound only: a re-record asks for the microphone alone. */
+  const [soundOnly, setSoundOnly] = useState(false);
   const [session, setSession] = useState<RecordingSession | null>(null);
   const [aids, setAids] = useState({ voice: false, bigText: false, contrast: false });
   const [interrupted, setInterrupted] = useState<DeliveryRecord | null>(null);
@@ -224,6 +226,7 @@ export function App() {
   const holdStream = useCallback((media: MediaStream) => {
     streamRef.current = media;
     setStream(media);
+    setSoundOnly(isSoundOnly(media));
   }, []);
 
   const releaseCamera = useCallback(() => {
@@ -256,6 +259,7 @@ export function App() {
     setError(null);
     setReceipt(null);
     setCameraLost(false);
+    setSoundOnly(false);
     setReRecords(0);
     changeLanguage('kk', false);
     setStep('attract');
@@ -428,10 +432,13 @@ export function App() {
         return (
           <CameraScreen
             stream={stream}
+            soundOnly={soundOnly}
             seconds={settings.recordingBaseSeconds}
             onStream={holdStream}
             onBack={() => {
               releaseCamera();
+              // Coming back to the camera later tries the camera again.
+              setSoundOnly(false);
               go('addressee');
             }}
             onStartOver={reset}

@@ -1,6 +1,6 @@
 // The receipt (талон): what the law says the person gets, laid out to print on an 80 mm roll, printed once on
 // arrival (silently under Chromium --kiosk-printing) and again on request. A receipt printed while the video is
-// still on its way says so, on the screen and on paper.
+// still on its way says so, on the screen and on paper; so does the receipt of a sound-only appeal.
 import { useEffect, useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Receipt } from '../../ui/api.js';
@@ -118,6 +118,11 @@ function ReceiptCard({ receipt, timeZone, url, forPrint = false, cardRef }: Card
             {receipt.accessCode}
           </p>
         </>
+      ) : null}
+      {receipt.audioOnly ? (
+        <p className="receipt-sound-only" data-testid={forPrint ? undefined : 'receipt-sound-only'}>
+          {t('kiosk.receipt.soundOnly')}
+        </p>
       ) : null}
       <dl className="facts">
         <dt>{t('common.registeredAt')}</dt>

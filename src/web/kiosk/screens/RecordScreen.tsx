@@ -1,16 +1,20 @@
 // Recording: 3-2-1, then the time left counts down from the base time; "+1 minute" extends it up to the maximum;
 // Stop, the time limit or a lost camera ends it. During the countdown the appeal's number is reserved and the
 // upload created; the recording streams to the server all along, kept on the booth until the server has each byte.
+// With sound only (the camera failed and the person chose to go on), a microphone and its level stand in for the
+// picture.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UPLOAD_ENDPOINT, kioskAuthHeaders, type Reservation } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
 import { isTransient } from '../../ui/recorder/delivery.js';
-import { RecordingSession } from '../../ui/recorder/session.js';
+import { RecordingSession, isSoundOnly } from '../../ui/recorder/session.js';
 import type { UploadProgress } from '../../ui/recorder/uploader.js';
 import { formatClock } from '../../ui/format.js';
 import { Frame } from '../Frame.js';
 import { LivePreview } from '../LivePreview.js';
+import { SoundStage } from '../SoundStage.js';
+import { useLevels } from '../levels.js';
 import { useOnline } from '../useOnline.js';
 
 interface Props {
@@ -29,9 +33,10 @@ interface Props {
   onStopped: (session: RecordingSession, cameraLost: boolean) => void;
 }
 
-/** Megabytes with one decimal, for "sent X MB · kept Y MB". */
+/** Megabytes for "sent X MB · kept Y MB": one decimal, two below 1 MB (a few seconds of sound only is ~0.05 MB). */
 export function megabytes(bytes: number): string {
-  return (Math.max(0, bytes) / 1_000_000).toFixed(1);
+  const mb = Math.max(0, bytes) / 1_000_000;
+  return mb < 1 ? mb.toFixed(2) : mb.toFixed(1);
 }
 
 /** The limit after one more extension, or null when the maximum does not allow another. */
@@ -65,6 +70,10 @@ export function RecordScreen({
   const handedOff = useRef(false);
   const limitRef = useRef(limit);
   const stopRef = useRef<(lost: boolean) => void>(() => undefined);
+  const soundOnly = isSoundOnly(stream);
+  const noPicture = useRef<HTMLVideoElement>(null);
+  // The level meter only when there is no picture to look at.
+  const levels = useLevels(soundOnly ? stream : null, noPicture);
 
   useLayoutEffect(() => {
     limitRef.current = limit;
@@ -201,7 +210,15 @@ export function RecordScreen({
       }
     >
       <div className="record-stage">
-        <LivePreview stream={stream} />
+        {soundOnly ? (
+          <SoundStage
+            level={levels.audio}
+            label={recording ? t('kiosk.record.soundOnly') : t('kiosk.camera.soundOnlyLabel')}
+            counting={!recording}
+          />
+        ) : (
+          <LivePreview stream={stream} />
+        )}
         {!recording ? (
           <div className="countdown" aria-live="assertive">
             {countdown}

@@ -1,11 +1,13 @@
-// Review: watch the recording, add a short typed note if wanted, then send it — or throw it away and record again.
-import { useEffect, useMemo, useState } from 'react';
+// Review: watch the recording (listen to it, when sound only), add a short typed note if wanted, then send it — or
+// throw it away and record again.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordingSession } from '../../ui/recorder/session.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { OnScreenKeyboard } from '../../ui/keyboard/OnScreenKeyboard.js';
 import { layoutsFor } from '../../ui/keyboard/layouts.js';
 import { Frame } from '../Frame.js';
+import { MicrophoneIcon } from '../Icons.js';
 
 /** A note typed on a touchscreen stays short; the office has the video for the rest. */
 export const KIOSK_NOTE_MAX = 500;
@@ -89,10 +91,12 @@ export function ReviewScreen({
     >
       {cameraLost ? (
         <p className="notice" role="alert" data-testid="camera-lost">
-          {t('kiosk.record.cameraLost')}
+          {session.audioOnly ? t('kiosk.record.microphoneLost') : t('kiosk.record.cameraLost')}
         </p>
       ) : null}
-      {url ? (
+      {url && session.audioOnly ? (
+        <SoundPlayback url={url} />
+      ) : url ? (
         <video
           className="preview playback"
           src={url}
@@ -111,5 +115,40 @@ export function ReviewScreen({
         </button>
       </div>
     </Frame>
+  );
+}
+
+/** The recording, when it is sound only: a big Listen/Pause button (a touchscreen's target) beside the player. */
+function SoundPlayback({ url }: { url: string }) {
+  const { t } = useTranslation();
+  const player = useRef<HTMLAudioElement>(null);
+  const [playing, setPlaying] = useState(false);
+  const toggle = () => {
+    const audio = player.current;
+    if (!audio) return;
+    if (audio.paused) audio.play().catch(() => setPlaying(false));
+    else audio.pause();
+  };
+  return (
+    <div className="sound-playback">
+      <p className="sound-playback-label">
+        <MicrophoneIcon /> {t('kiosk.review.soundOnly')}
+      </p>
+      <div className="sound-playback-row">
+        <button type="button" className="big" onClick={toggle} data-testid="listen">
+          {playing ? t('kiosk.review.pause') : t('kiosk.review.listen')}
+        </button>
+        <audio
+          ref={player}
+          className="playback"
+          src={url}
+          controls
+          aria-label={t('kiosk.review.player')}
+          onPlay={() => setPlaying(true)}
+          onPause={() => setPlaying(false)}
+          onEnded={() => setPlaying(false)}
+        />
+      </div>
+    </div>
   );
 }
