@@ -1,4 +1,5 @@
-// One appeal: the video (polled until it is ready), its facts and history, and the answer form.
+// One appeal: the video (polled until it is ready), its facts and history, and the answer form. A sound-only
+// appeal (the booth's camera failed and the person went on without it) says so and gets a player for sound.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type AppealDetail } from '../../ui/api.js';
@@ -64,7 +65,18 @@ export function AppealScreen({ id }: { id: string }) {
           </h1>
           <div className="appeal-grid">
             <section className="video-box" aria-labelledby="video-heading">
-              <h2 id="video-heading">{t('office.appeal.video')}</h2>
+              <h2 id="video-heading">
+                {detail.media?.audioOnly ? (
+                  <>
+                    {t('office.appeal.sound')}{' '}
+                    <span className="badge badge-sound" data-testid="sound-only-badge">
+                      {t('office.appeal.soundOnly')}
+                    </span>
+                  </>
+                ) : (
+                  t('office.appeal.video')
+                )}
+              </h2>
               <Media detail={detail} />
             </section>
             <section className="card" aria-labelledby="facts-heading">
@@ -114,6 +126,20 @@ function Media({ detail }: { detail: AppealDetail }) {
   const { t } = useTranslation();
   const media = detail.media;
   if (!media) return <p>{t('office.mediaStates.none')}</p>;
+  if (media.state === 'ready' && media.videoUrl && media.audioOnly) {
+    return (
+      <div className="sound-only-box">
+        <p>{t('office.appeal.soundOnlyWhy')}</p>
+        <audio
+          className="appeal-audio"
+          controls
+          preload="metadata"
+          src={media.videoUrl}
+          aria-label={t('office.appeal.sound')}
+        />
+      </div>
+    );
+  }
   if (media.state === 'ready' && media.videoUrl) {
     return (
       <video
@@ -129,14 +155,20 @@ function Media({ detail }: { detail: AppealDetail }) {
   if (media.state === 'failed') {
     return (
       <p className="error" role="alert">
-        {t('office.appeal.videoFailed', { reason: media.failureReason ?? '—' })}
+        {t(media.audioOnly ? 'office.appeal.soundFailed' : 'office.appeal.videoFailed', {
+          reason: media.failureReason ?? '—',
+        })}
       </p>
     );
   }
   return (
     <div className="video-pending" aria-live="polite">
       {media.posterUrl ? <img src={media.posterUrl} alt="" /> : null}
-      <p>{t('office.appeal.videoState', { state: t(`office.mediaStates.${media.state}`) })}</p>
+      <p>
+        {t(media.audioOnly ? 'office.appeal.soundState' : 'office.appeal.videoState', {
+          state: t(`office.mediaStates.${media.state}`),
+        })}
+      </p>
       {media.state === 'uploading' ? <p>{t('office.appeal.videoArriving')}</p> : null}
     </div>
   );
