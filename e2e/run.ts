@@ -8,6 +8,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import type { JourneyContext } from './helpers.js';
 import { journeys } from './journey.e2e.js';
 import { mediaJourneys } from './media.e2e.js';
+import { soundJourneys } from './sound.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -144,7 +145,7 @@ async function main(): Promise<number> {
 
     // E2E_ONLY=<regular expression> runs the journeys whose names match (while working on one).
     const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : null;
-    for (const [name, journey] of [...journeys, ...mediaJourneys]) {
+    for (const [name, journey] of [...journeys, ...mediaJourneys, ...soundJourneys]) {
       if (only && !only.test(name)) continue;
       const t0 = Date.now();
       try {
