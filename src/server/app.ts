@@ -14,6 +14,7 @@ import type { BlobStore } from './storage/index.js';
 import type { Clock } from './clock.js';
 import type { MediaTools } from './media/tools.js';
 import type { SmsDriver } from './notifications/sms.js';
+import { LogMailDriver, type MailDriver } from './notifications/mail.js';
 import type { Services } from './services.js';
 import { Problem, registerErrorHandling, sendProblem } from './errors.js';
 import { systemRoutes } from './modules/system/routes.js';
@@ -26,6 +27,7 @@ import { uploadRoutes } from './modules/uploads/routes.js';
 import { appealRoutes } from './modules/appeals/routes.js';
 import { voiceRoutes } from './modules/voice/routes.js';
 import { mediaAdminRoutes } from './modules/media/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +42,8 @@ export interface AppDeps {
   clock: Clock;
   media: MediaTools;
   sms: SmsDriver;
+  /** Without it, emails are logged only. */
+  mail?: MailDriver;
   nudgeWorker?: () => void;
   /** Where the built apps are (dist/web); the API runs without them. */
   webRoot?: string;
@@ -62,10 +66,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     media: deps.media,
     sms: deps.sms,
+    mail: deps.mail ?? new LogMailDriver(app.log),
     log: app.log,
     nudgeWorker: deps.nudgeWorker ?? (() => undefined),
   } satisfies Services);
   app.decorateRequest('staff', null);
+  // The app owns its gateway links (an SMPP bind): they close with it.
+  app.addHook('onClose', async () => {
+    await deps.sms.close?.();
+    await deps.mail?.close?.();
+  });
 
   registerErrorHandling(app);
   await app.register(cookie);
@@ -106,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(appealRoutes);
   await app.register(voiceRoutes);
   await app.register(mediaAdminRoutes);
+  await app.register(notificationRoutes);
 
   if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'public', 'index.html'))) {
     await registerWebApps(app, deps.webRoot);

@@ -79,7 +79,11 @@ async function start(config: Config, role: 'all' | 'api' | 'worker'): Promise<vo
         log,
         nudgeWorker: () => undefined,
       };
-  if (role !== 'api') worker = startWorker(services, { pollMs: config.WORKER_POLL_MS, log });
+  if (role !== 'api') {
+    worker = startWorker(services, { pollMs: config.WORKER_POLL_MS, log });
+    // A worker binds to the SMSC at once, so the receipts it holds for earlier messages arrive.
+    runtime.sms.open?.();
+  }
 
   if (app) {
     const address = await app.listen({ host: config.HOST, port: config.PORT });
@@ -110,6 +114,8 @@ async function start(config: Config, role: 'all' | 'api' | 'worker'): Promise<vo
     log.info({ signal }, 'shutting down');
     await app?.close();
     await worker?.stop();
+    await runtime.sms.close?.();
+    await runtime.mail.close?.();
     await runtime.database.close();
     process.exit(0);
   };

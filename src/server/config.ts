@@ -48,7 +48,49 @@ const Env = Type.Object({
   MEDIA_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 6 }),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
   COOKIE_SECURE: Type.Boolean({ default: false }),
-  SMS_DRIVER: Type.Union([Type.Literal('log')], { default: 'log' }),
+  /** log: stored and logged only; smpp: an SMSC over SMPP v3.4; http: a gateway's HTTP API (Kannel, aggregators). */
+  SMS_DRIVER: Type.Union([Type.Literal('log'), Type.Literal('smpp'), Type.Literal('http')], {
+    default: 'log',
+  }),
+  /** smpp://host:port, or ssmpp://host:port for TLS. */
+  SMPP_URL: Type.String({ default: '' }),
+  SMPP_SYSTEM_ID: Type.String({ default: '', maxLength: 15 }),
+  SMPP_PASSWORD: Type.String({ default: '' }),
+  SMPP_SYSTEM_TYPE: Type.String({ default: '', maxLength: 12 }),
+  /** The sender: an alphanumeric name (up to 11 characters) or a number. */
+  SMPP_SOURCE_ADDR: Type.String({ default: 'Dialog', maxLength: 20 }),
+  /** A text that fits GSM-7: gsm = data_coding 0 (GSM 03.38), ascii = 1 (IA5), ucs2 = always 8. Others go as UCS-2. */
+  SMPP_DATA_CODING: Type.Union([Type.Literal('gsm'), Type.Literal('ascii'), Type.Literal('ucs2')], {
+    default: 'gsm',
+  }),
+  /** A message longer than one SMS: udh = parts with a concatenation header; payload = one submit_sm, message_payload. */
+  SMPP_LONG_MESSAGES: Type.Union([Type.Literal('udh'), Type.Literal('payload')], { default: 'udh' }),
+  SMPP_DELIVERY_RECEIPTS: Type.Boolean({ default: true }),
+  SMPP_ENQUIRE_LINK_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
+  /** How long to wait for the bind, for each response and for a link to come back before a send is retried later. */
+  SMPP_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 10 }),
+  SMPP_RECONNECT_MAX_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
+  /** The gateway's URL with {to} {to_e164} {text} {id} {dlr_url} placeholders (URL-encoded where they stand). */
+  SMS_HTTP_URL: Type.String({ default: '' }),
+  SMS_HTTP_METHOD: Type.Union([Type.Literal('GET'), Type.Literal('POST')], { default: 'GET' }),
+  /** A JSON object of request headers, e.g. {"Authorization":"Bearer …","Content-Type":"application/json"}. */
+  SMS_HTTP_HEADERS: Type.String({ default: '' }),
+  /** POST body template; placeholders are JSON-escaped for a JSON Content-Type, URL-encoded for a form. */
+  SMS_HTTP_BODY: Type.String({ default: '' }),
+  /** Where the gateway's message id is in a JSON answer (data.messageId, messages.0.id), or a regex's first group. */
+  SMS_HTTP_ID_PATH: Type.String({ default: '' }),
+  SMS_HTTP_ID_REGEX: Type.String({ default: '' }),
+  /** If set, a 2xx answer whose body does not match is a refusal (a gateway that reports errors with 200). */
+  SMS_HTTP_OK_REGEX: Type.String({ default: '' }),
+  SMS_HTTP_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 10 }),
+  /** Secret in the delivery-report callback's path (/api/notifications/dlr/<token>); empty = no callback route. */
+  SMS_DLR_TOKEN: Type.String({ default: '', pattern: '^$|^[A-Za-z0-9_-]{16,200}$' }),
+  SMS_DLR_MESSAGE_ID_FIELD: Type.String({ default: 'message_id', pattern: '^[A-Za-z0-9_.-]{1,100}$' }),
+  SMS_DLR_STATUS_FIELD: Type.String({ default: 'status', pattern: '^[A-Za-z0-9_.-]{1,100}$' }),
+  SMS_DLR_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; empty = emails are stored and logged only. */
+  SMTP_URL: Type.String({ default: '' }),
+  MAIL_FROM: Type.String({ default: 'Dialog <noreply@localhost>' }),
   FFMPEG_PATH: Type.String({ default: '' }),
   FFPROBE_PATH: Type.String({ default: '' }),
   ESPEAK_PATH: Type.String({ default: '' }),
@@ -107,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const raw = converted;
   if (raw.STORAGE_DRIVER === 's3') checkS3(raw);
+  checkNotifications(raw);
   const dataDir = path.resolve(raw.DATA_DIR);
   const url = raw.DATABASE_URL;
   let database: Config['database'];
@@ -134,4 +177,52 @@ function checkS3(raw: RawConfig): void {
   if (raw.S3_ENDPOINT !== '' && !/^https?:\/\/[^/\s]+/.test(raw.S3_ENDPOINT)) {
     throw new ConfigError('invalid configuration: S3_ENDPOINT must be an http:// or https:// URL');
   }
+}
+
+/** A gateway whose address or template is wrong would only fail at the first message, hours later. */
+function checkNotifications(raw: RawConfig): void {
+  const fail = (message: string): never => {
+    throw new ConfigError(`invalid configuration: ${message}`);
+  };
+  if (raw.SMS_DRIVER === 'smpp') {
+    if (!/^s?smpp:\/\/[^/\s:]+(:\d{1,5})?\/?$/.test(raw.SMPP_URL))
+      fail('SMPP_URL: SMS_DRIVER=smpp needs smpp://host:port or ssmpp://host:port');
+    if (raw.SMPP_SYSTEM_ID === '') fail('SMPP_SYSTEM_ID: SMS_DRIVER=smpp needs the system_id to bind with');
+  }
+  if (raw.SMS_DRIVER === 'http') {
+    if (!/^https?:\/\/[^/\s]+/.test(raw.SMS_HTTP_URL))
+      fail('SMS_HTTP_URL: SMS_DRIVER=http needs an http:// or https:// URL template');
+    if (
+      `${raw.SMS_HTTP_URL}${raw.SMS_HTTP_BODY}`.includes('{dlr_url}') &&
+      (raw.PUBLIC_URL === '' || raw.SMS_DLR_TOKEN === '')
+    )
+      fail('SMS_HTTP_URL: {dlr_url} needs PUBLIC_URL and SMS_DLR_TOKEN (the callback is built from them)');
+    if (raw.SMS_HTTP_METHOD === 'GET' && raw.SMS_HTTP_BODY !== '')
+      fail('SMS_HTTP_BODY: a body needs SMS_HTTP_METHOD=POST');
+  }
+  if (raw.SMS_HTTP_HEADERS !== '') {
+    let headers: unknown;
+    try {
+      headers = JSON.parse(raw.SMS_HTTP_HEADERS);
+    } catch {
+      headers = null;
+    }
+    const ok =
+      typeof headers === 'object' &&
+      headers !== null &&
+      !Array.isArray(headers) &&
+      Object.values(headers).every((v) => typeof v === 'string');
+    if (!ok) fail('SMS_HTTP_HEADERS: expected a JSON object of strings');
+  }
+  for (const key of ['SMS_HTTP_ID_REGEX', 'SMS_HTTP_OK_REGEX'] as const) {
+    try {
+      new RegExp(raw[key]);
+    } catch {
+      fail(`${key}: not a valid regular expression`);
+    }
+  }
+  if (raw.SMTP_URL !== '' && !/^smtps?:\/\/[^/\s]+/.test(raw.SMTP_URL))
+    fail('SMTP_URL: expected smtp://user:pass@host:port or smtps://…');
+  if (!/@[^@\s>]+>?$/.test(raw.MAIL_FROM.trim()))
+    fail('MAIL_FROM: expected an address, e.g. Dialog <noreply@example.kz>');
 }

@@ -6,6 +6,7 @@ import type { BlobStore } from './storage/index.js';
 import type { Clock } from './clock.js';
 import type { MediaTools } from './media/tools.js';
 import type { SmsDriver } from './notifications/sms.js';
+import type { MailDriver } from './notifications/mail.js';
 
 export interface Services {
   config: Config;
@@ -15,6 +16,7 @@ export interface Services {
   clock: Clock;
   media: MediaTools;
   sms: SmsDriver;
+  mail: MailDriver;
   log: FastifyBaseLogger;
   /** Tells the in-process worker (if any) that a job was enqueued. */
   nudgeWorker(): void;

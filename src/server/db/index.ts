@@ -17,6 +17,7 @@ import type { DB } from './types.js';
 import * as m0001 from './migrations/0001_init.js';
 import * as m0002 from './migrations/0002_booth.js';
 import * as m0003 from './migrations/0003_media.js';
+import * as m0004 from './migrations/0004_notifications.js';
 
 export type Database = Kysely<DB>;
 export type Dialect = Config['database']['dialect'];
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_booth': m0002,
   '0003_media': m0003,
+  '0004_notifications': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

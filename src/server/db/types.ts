@@ -229,12 +229,34 @@ export interface NotificationTable {
   template: string;
   language: Language;
   body: string;
-  state: 'pending' | 'sent' | 'failed';
+  state: NotificationState;
   attempts: number;
+  /** The last send error, or why delivery failed (a permanent failure's reason). */
   last_error: string | null;
   appeal_id: string | null;
   created_at: string;
   sent_at: string | null;
+  /** One notification per event and channel: queueing the same key again does nothing. */
+  event_key: string | null;
+  /** Email only. */
+  subject: string | null;
+  driver: string | null;
+  provider_id: string | null;
+  delivery_state: DeliveryState | null;
+  delivered_at: string | null;
+}
+
+export type NotificationState = 'pending' | 'sent' | 'failed';
+export type DeliveryState = 'accepted' | 'delivered' | 'undelivered';
+
+/** The parts a long SMS went out in, each with the id and receipt the SMSC gave it. */
+export interface NotificationPartTable {
+  notification_id: string;
+  part: number;
+  provider_id: string;
+  delivery_state: DeliveryState | null;
+  error: string | null;
+  updated_at: string;
 }
 
 export interface AuditEventTable {
@@ -268,6 +290,7 @@ export interface DB {
   kiosk_pairings: KioskPairingTable;
   phone_verifications: PhoneVerificationTable;
   notifications: NotificationTable;
+  notification_parts: NotificationPartTable;
   audit_events: AuditEventTable;
 }
 
@@ -284,3 +307,4 @@ export type Job = Selectable<JobTable>;
 export type Kiosk = Selectable<KioskTable>;
 export type KioskPairing = Selectable<KioskPairingTable>;
 export type PhoneVerification = Selectable<PhoneVerificationTable>;
+export type Notification = Selectable<NotificationTable>;

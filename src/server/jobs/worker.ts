@@ -16,7 +16,8 @@ type Handlers = {
 const handlers: Handlers = {
   'process-media': (services, payload, job) =>
     processMedia(services, payload.mediaId, { finalAttempt: job.attempts >= job.max_attempts }),
-  'send-notification': (services, payload) => sendNotification(services, payload.notificationId),
+  'send-notification': (services, payload, job) =>
+    sendNotification(services, payload.notificationId, { finalAttempt: job.attempts >= job.max_attempts }),
 };
 
 /** Runs one due job if there is one; returns whether it found one. */

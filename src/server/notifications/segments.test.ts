@@ -52,6 +52,10 @@ describe('SMS segments', () => {
     expect(parts[1]?.startsWith('😀')).toBe(true);
   });
 
+  it('counts a GSM text as UCS-2 when told to', () => {
+    expect(countSegments('a'.repeat(71), 'ucs2')).toMatchObject({ encoding: 'ucs2', units: 71, segments: 2 });
+  });
+
   it('writes GSM-7 as unpacked septets: the basic table, and the escape before an extension character', () => {
     expect([...gsm7Septets('@A€{ä')]).toEqual([0x00, 0x41, 0x1b, 0x65, 0x1b, 0x28, 0x7b]);
     expect(() => gsm7Septets('ә')).toThrow(/GSM 03.38/);

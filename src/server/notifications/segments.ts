@@ -94,8 +94,9 @@ function split(atoms: { text: string; cost: number }[], limit: number): string[]
   return parts;
 }
 
-export function countSegments(text: string): SmsSegments {
-  const encoding: SmsEncoding = isGsm7(text) ? 'gsm7' : 'ucs2';
+/** Counts and splits the text in GSM-7 if it fits the alphabet, else UCS-2; `ucs2` forces UCS-2 (a gateway's choice). */
+export function countSegments(text: string, force?: 'ucs2'): SmsSegments {
+  const encoding: SmsEncoding = force ?? (isGsm7(text) ? 'gsm7' : 'ucs2');
   // Iterating a string yields code points, so a surrogate pair is one atom costing 2 UTF-16 units.
   const atoms = [...text].map((ch) => ({
     text: ch,
