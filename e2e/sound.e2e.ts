@@ -122,12 +122,13 @@ const soundOnlyAppeal: Journey = async (ctx: JourneyContext) => {
     await kiosk.getByRole('button', { name: 'English', exact: true }).click();
     await kiosk.getByRole('button', { name: en.kiosk.camera.soundOnly }).click();
 
-    // The microphone check: no picture, no face guide, no lighting hint; the meter moves with the (fake) voice.
+    // The microphone check: no picture, no face guide, no lighting hint; the meter hears the fake microphone's tone
+    // (noise suppression soon damps a steady sine to ~0.02, so "above silence" is the test, not "speech").
     await kiosk.getByRole('heading', { name: en.kiosk.camera.soundTitle }).waitFor();
     await kiosk.getByTestId('sound-only-notice').waitFor();
     assert.equal(await kiosk.locator('video, .face-guide').count(), 0, 'no picture without a camera');
     assert.equal(await kiosk.getByText(en.kiosk.camera.lightOk).count(), 0, 'no lighting hint');
-    await eventually('the microphone meter to move', 5_000, async () => (await meterValue(kiosk)) > 0.04);
+    await eventually('the microphone meter to move', 5_000, async () => (await meterValue(kiosk)) > 0.005);
     await assertAccessible(kiosk, 'en 22-microphone-check');
 
     const before = countAppeals(ctx.database);
