@@ -16,7 +16,7 @@ const MIME = 'video/webm;codecs=vp8,opus';
 const RSS_GOAL = 300 * 1024 * 1024;
 const THROUGHPUT_BYTES = 200 * 1024 * 1024;
 const THROUGHPUT_PATCHES = 4;
-const THROUGHPUT_ROUNDS = 3;
+const THROUGHPUT_ROUNDS = Number(process.env.BENCH_P2_ROUNDS ?? 5);
 
 export interface P2Result {
   streams: number;
@@ -192,18 +192,19 @@ http.createServer((req, res) => {
 }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });
 `;
 
-async function plainPutThroughput(data: Buffer, rounds: number): Promise<number[]> {
+/** The anchor server, started once; each call to `put` times one PUT of `data`. */
+async function startPlainPut(): Promise<{ put: (data: Buffer) => Promise<number>; stop: () => void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialog-bench-put-'));
   const child = spawn(process.execPath, ['-e', PLAIN_PUT_SERVER, dir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  try {
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
-      child.once('exit', () => reject(new Error('plain PUT server exited')));
-    });
-    const results: number[] = [];
-    for (let i = 0; i < rounds; i++) {
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+    child.once('exit', () => reject(new Error('plain PUT server exited')));
+  });
+  let round = 0;
+  return {
+    put: async (data) => {
       const start = performance.now();
       const res = await send(
         `http://127.0.0.1:${port}/file`,
@@ -211,14 +212,15 @@ async function plainPutThroughput(data: Buffer, rounds: number): Promise<number[
         data,
       );
       if (res.status !== 201) throw new Error(`plain PUT: HTTP ${res.status}`);
-      results.push(data.byteLength / 1e6 / ((performance.now() - start) / 1000));
-      fs.rmSync(path.join(dir, String(i)), { force: true });
-    }
-    return results;
-  } finally {
-    child.kill('SIGTERM');
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+      const mbps = data.byteLength / 1e6 / ((performance.now() - start) / 1000);
+      fs.rmSync(path.join(dir, String(round++)), { force: true });
+      return mbps;
+    },
+    stop: () => {
+      child.kill('SIGTERM');
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function runP2(options: { streams?: number; seconds?: number } = {}): Promise<P2Result> {
@@ -242,15 +244,22 @@ export async function runP2(options: { streams?: number; seconds?: number } = {}
     );
     const peakRss = server.memory().hwm;
 
+    // The project's rounds and the anchor's alternate, so that a change in the machine's load falls on both.
     const data = crypto.randomBytes(THROUGHPUT_BYTES);
     const project: number[] = [];
+    const anchor: number[] = [];
     const ids: string[] = [];
-    for (let i = 0; i < THROUGHPUT_ROUNDS; i++) {
-      const { mbps, id } = await tusThroughput(server, data);
-      project.push(mbps);
-      ids.push(id);
+    const plain = await startPlainPut();
+    try {
+      for (let i = 0; i < THROUGHPUT_ROUNDS; i++) {
+        const { mbps, id } = await tusThroughput(server, data);
+        project.push(mbps);
+        ids.push(id);
+        anchor.push(await plain.put(data));
+      }
+    } finally {
+      plain.stop();
     }
-    const anchor = await plainPutThroughput(data, THROUGHPUT_ROUNDS);
 
     const db = new Database(path.join(server.dataDir, 'dialog.sqlite'), { readonly: true });
     let intact = 0;

@@ -68,7 +68,7 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
       return {};
     },
     onUploadFinish: async (_req, upload) => {
-      await recordUploadFinished(services, upload.id);
+      await recordUploadFinished(services, upload.id, store.takeDigest(upload.id, upload.size ?? -1));
       return {};
     },
   });

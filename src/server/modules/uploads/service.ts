@@ -115,7 +115,12 @@ async function hashFile(file: string): Promise<{ size: number; sha256: string }>
  * byte arrived (deferred delivery) goes to processing in the same transaction. Safe to run again after a crash
  * at any step (HEAD of a complete upload runs it again).
  */
-export async function recordUploadFinished(services: Services, id: string): Promise<void> {
+export async function recordUploadFinished(
+  services: Services,
+  id: string,
+  /** The sha256 of the whole file when the store saw every byte written (saves reading it back). */
+  knownSha256: string | null = null,
+): Promise<void> {
   const row = await findMedia(services.db, id);
   if (!row || row.state !== 'uploading') return;
   const local = uploadFile(services, id);
@@ -124,7 +129,9 @@ export async function recordUploadFinished(services: Services, id: string): Prom
     .then(() => true)
     .catch(() => false);
   if (present) {
-    const { size, sha256 } = await hashFile(local);
+    const { size, sha256 } = knownSha256
+      ? { size: (await fsp.stat(local)).size, sha256: knownSha256 }
+      : await hashFile(local);
     await services.db
       .updateTable('media_files')
       .set({ size_bytes: size, sha256 })

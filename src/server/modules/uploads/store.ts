@@ -90,24 +90,73 @@ export class DurableFileStore extends FileStore {
     }
   }
 
+  /**
+   * The sha256 of each upload this process has written since its first byte, and how many bytes it covers, so that
+   * the last chunk need not read the whole file back to hash it. Only ever a shortcut: an upload continued by
+   * another process (or after a restart, or a failed write) has none, and is hashed from the disk.
+   */
+  private readonly digests = new Map<string, { hash: crypto.Hash; covers: number }>();
+
+  /** The sha256 of the first `size` bytes of an upload, if this process saw every one of them written. */
+  takeDigest(fileId: string, size: number): string | null {
+    const running = this.digests.get(fileId);
+    this.digests.delete(fileId);
+    return running?.covers === size ? running.hash.digest('hex') : null;
+  }
+
   override async write(
     readable: http.IncomingMessage | stream.Readable,
     fileId: string,
     offset: number,
   ): Promise<number> {
+    let running = this.digests.get(fileId);
+    this.digests.delete(fileId);
+    if (offset === 0) running = { hash: crypto.createHash('sha256'), covers: 0 };
+    else if (running?.covers !== offset) running = undefined;
+
     const handle = await fsp.open(path.join(this.directory, fileId), 'r+');
+    // Whatever has arrived goes to the disk as soon as the previous write is done, so that a fast sender's chunks
+    // become large writes, one on its way to the disk while the next gathers; a sender that gets WRITE_BATCH ahead
+    // of the disk waits for it.
     let position = offset;
+    let batch: Buffer[] = [];
+    let batched = 0;
+    let inFlight = false;
+    let writing: Promise<void> = Promise.resolve();
+    const pump = () => {
+      if (inFlight || batched === 0) return;
+      const buffers = batch;
+      const at = position;
+      position += batched;
+      batch = [];
+      batched = 0;
+      inFlight = true;
+      writing = writeFully(handle, buffers, at).then(() => {
+        inFlight = false;
+        pump();
+        for (const buffer of buffers) running?.hash.update(buffer);
+      });
+      // A failed write is seen where the loop next waits for it; until then it must not count as unhandled.
+      writing.catch(() => undefined);
+    };
     try {
-      for await (const chunk of readable) {
-        const buffer = chunk as Buffer;
-        let done = 0;
-        while (done < buffer.length) {
-          const { bytesWritten } = await handle.write(buffer, done, buffer.length - done, position);
-          done += bytesWritten;
-          position += bytesWritten;
+      try {
+        for await (const chunk of readable) {
+          batch.push(chunk as Buffer);
+          batched += (chunk as Buffer).length;
+          pump();
+          while (batched >= WRITE_BATCH) await writing;
         }
+      } finally {
+        // Whatever arrived is written, also when the connection dropped: HEAD will report it.
+        pump();
+        while (inFlight) await writing;
       }
       await handle.sync();
+      if (running) {
+        this.digests.set(fileId, { hash: running.hash, covers: position });
+        this.forgetOldest();
+      }
       return position;
     } catch (error) {
       if (isStorageFull(error)) {
@@ -117,11 +166,34 @@ export class DurableFileStore extends FileStore {
         // eslint-disable-next-line @typescript-eslint/only-throw-error -- @tus/server's error shape, not an Error
         throw STORAGE_FULL;
       }
-      // A dropped connection keeps what arrived; make it durable, since HEAD will report it.
       await handle.sync().catch(() => undefined);
       throw error;
     } finally {
       await handle.close();
     }
+  }
+
+  /** Unfinished uploads beyond MAX_DIGESTS lose their running hash, the least recently written first. */
+  private forgetOldest(): void {
+    for (const id of this.digests.keys()) {
+      if (this.digests.size <= MAX_DIGESTS) return;
+      this.digests.delete(id);
+    }
+  }
+}
+
+const MAX_DIGESTS = 10_000;
+const WRITE_BATCH = 1024 * 1024;
+
+async function writeFully(handle: fsp.FileHandle, buffers: Buffer[], at: number): Promise<void> {
+  const total = buffers.reduce((sum, b) => sum + b.length, 0);
+  const written = (await handle.writev(buffers, at)).bytesWritten;
+  if (written === total) return;
+  // A short write (rare): the rest, from where it stopped.
+  const rest = Buffer.concat(buffers, total).subarray(written);
+  let done = 0;
+  while (done < rest.length) {
+    const { bytesWritten } = await handle.write(rest, done, rest.length - done, at + written + done);
+    done += bytesWritten;
   }
 }
