@@ -206,7 +206,12 @@ const soundOnlyAppeal: Journey = async (ctx: JourneyContext) => {
       await office.setViewportSize({ width: 1280, height: 800 });
       await office.goto(`${ctx.base}/office`);
       await office.getByRole('button', { name: 'English' }).click();
-      await office.getByLabel(en.office.login.username).fill('operator');
+      // An earlier journey in this browser may have left someone (who may not see this appeal) signed in.
+      const username = office.getByLabel(en.office.login.username);
+      const signOut = office.getByRole('button', { name: en.office.logout });
+      await username.or(signOut).first().waitFor();
+      if (await signOut.isVisible()) await signOut.click();
+      await username.fill('operator');
       await office.getByLabel(en.office.login.password).fill('operator-demo');
       await office.getByRole('button', { name: en.office.login.submit }).click();
       await office.getByRole('link', { name: number }).click();
