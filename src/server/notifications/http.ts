@@ -130,7 +130,7 @@ export class HttpSmsDriver implements SmsDriver {
     let body: string | undefined;
     if (this.options.method === 'POST' && this.options.body) {
       const contentType = bodyContentType(this.options);
-      headers['content-type'] ??= contentType;
+      if (!header(headers, 'content-type')) headers['content-type'] = contentType;
       body = fillTemplate(this.options.body, values, bodyEscape(contentType));
     }
     let response: Response;
