@@ -104,6 +104,8 @@ const Env = Type.Object({
   SMS_CODE_RESEND_SECONDS: Type.Integer({ minimum: 10, maximum: 3600, default: 60 }),
   SMS_CODE_MAX_TRIES: Type.Integer({ minimum: 1, maximum: 20, default: 5 }),
   SMS_CODE_MAX_PER_HOUR: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  /** Codes one address may have sent in an hour, to any numbers (booths of one centre share an address). */
+  SMS_CODE_MAX_PER_IP_HOUR: Type.Integer({ minimum: 1, maximum: 100_000, default: 60 }),
   KIOSK_PAIRING_REQUIRED: Type.Boolean({ default: false }),
   KIOSK_IDLE_SECONDS: Type.Integer({ minimum: 15, maximum: 3600, default: L.KIOSK_IDLE_SECONDS }),
   KIOSK_IDLE_WARNING_SECONDS: Type.Integer({

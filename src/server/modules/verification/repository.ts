@@ -49,6 +49,21 @@ export async function codeSendsSince(db: Executor, phone: string, since: string)
   return rows.map((r) => r.created_at);
 }
 
+/** Codes sent in the confirmations this address started since `since` (resends included), and the oldest start. */
+export async function codeSendsFromIpSince(
+  db: Executor,
+  ip: string,
+  since: string,
+): Promise<{ sends: number; oldest: string | null }> {
+  const row = await db
+    .selectFrom('phone_verifications')
+    .select((eb) => [eb.fn.sum<number | string>('sends').as('sends'), eb.fn.min('created_at').as('oldest')])
+    .where('ip', '=', ip)
+    .where('created_at', '>', since)
+    .executeTakeFirst();
+  return { sends: Number(row?.sends ?? 0), oldest: row?.oldest ?? null };
+}
+
 /** A fresh code for the row, if nobody else resent it since `lastSentAt` and it is still unconfirmed. */
 export async function replaceCode(
   db: Executor,

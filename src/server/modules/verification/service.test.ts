@@ -340,6 +340,54 @@ describe(`phone confirmation by SMS code (${testDialect})`, () => {
   });
 });
 
+describe(`codes from one address (${testDialect})`, () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ seed: false, env: { SMS_CODE_MAX_PER_IP_HOUR: '3' } });
+  });
+  afterAll(() => ctx.close());
+
+  it('sends at most SMS_CODE_MAX_PER_IP_HOUR codes from one address in an hour, to any numbers', async () => {
+    const api = client(ctx);
+    const first = await api.start(freshPhone());
+    const { id } = first.json<PhoneVerification>();
+    ctx.clock.advance(60 * 1000);
+    expect((await api.resend(id)).statusCode).toBe(200);
+    ctx.clock.advance(60 * 1000);
+    expect((await api.start(freshPhone())).statusCode).toBe(201);
+    ctx.clock.advance(60 * 1000);
+    const refused = await api.start(freshPhone());
+    expect(refused.statusCode).toBe(429);
+    const problem = problemOf(refused);
+    expect(problem.type).toBe('/problems/too-many-requests');
+    expect(problem.detail).toBe('Too many codes from this address in the last hour.');
+    // The first code from this address was sent 3 minutes ago: it leaves the hour in 57 minutes.
+    expect(refused.headers['retry-after']).toBe(String(57 * 60));
+    expect(await auditActions(ctx, api.ip)).toContain('phone_verification.ip_hourly_cap');
+    ctx.clock.advance(60 * 1000);
+    expect((await api.resend(id)).statusCode).toBe(429);
+    // Another address is not affected; this one is again after the hour.
+    expect((await client(ctx).start(freshPhone())).statusCode).toBe(201);
+    ctx.clock.advance(57 * 60 * 1000);
+    expect((await api.start(freshPhone())).statusCode).toBe(201);
+  });
+
+  it('queues each code as its own event, so a resend is sent and a repeat of the same send is not', async () => {
+    const phone = freshPhone();
+    const api = client(ctx);
+    const { id } = (await api.start(phone)).json<PhoneVerification>();
+    ctx.clock.advance(60 * 1000);
+    expect((await api.resend(id)).statusCode).toBe(200);
+    const rows = await ctx.services.db
+      .selectFrom('notifications')
+      .select('event_key')
+      .where('recipient', '=', phone)
+      .orderBy('created_at')
+      .execute();
+    expect(rows.map((r) => r.event_key)).toEqual([`verification:${id}:1`, `verification:${id}:2`]);
+  });
+});
+
 describe(`submitting with a confirmed phone (${testDialect})`, () => {
   let ctx: TestContext;
   let officialId: string;

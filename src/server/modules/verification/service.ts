@@ -9,6 +9,7 @@ import { Problem } from '../../errors.js';
 import { queueSms } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/repository.js';
 import {
+  codeSendsFromIpSince,
   codeSendsSince,
   consumeToken,
   countWrongTry,
@@ -23,6 +24,8 @@ import {
 export const CODE_LENGTH = 6;
 const TOKEN_TTL_MS = 30 * 60 * 1000;
 const HOUR_MS = 3600 * 1000;
+/** With the queue's backoff (2, 4, 8, 16, 32 s) the last try is about a minute after the first. */
+const CODE_SMS_MAX_ATTEMPTS = 6;
 
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
@@ -56,12 +59,13 @@ function view(services: Services, row: VerificationRow, now: Date): PhoneVerific
   };
 }
 
-type Failure = 'not_found' | 'code_wrong' | 'locked' | 'expired' | 'hourly_cap' | 'resend_too_early';
+type Failure =
+  'not_found' | 'code_wrong' | 'locked' | 'expired' | 'hourly_cap' | 'ip_hourly_cap' | 'resend_too_early';
 
 function audit(
   services: Services,
   failure: Failure,
-  subject: { type: 'phone_verification' | 'phone'; id: string },
+  subject: { type: 'phone_verification' | 'phone' | 'address'; id: string },
   ip: string,
   detail: Record<string, unknown> = {},
 ) {
@@ -91,10 +95,56 @@ async function hourlyCapWait(
   return Math.max(1, secondsUntil(Date.parse(blocking) + HOUR_MS, now));
 }
 
+/**
+ * Seconds until this address may have another code sent, or 0 if it is under SMS_CODE_MAX_PER_IP_HOUR in the last
+ * hour. The per-minute route limit lives in one process's memory; this one is in the database, so it holds across
+ * API processes and across the hour (one client spraying codes over many numbers: SMS pumping).
+ */
+async function ipHourlyCapWait(
+  services: Services,
+  trx: Transaction<DB>,
+  ip: string,
+  now: Date,
+): Promise<number> {
+  const since = new Date(now.getTime() - HOUR_MS).toISOString();
+  const { sends, oldest } = await codeSendsFromIpSince(trx, ip, since);
+  if (sends < services.config.SMS_CODE_MAX_PER_IP_HOUR) return 0;
+  return Math.max(1, secondsUntil(Date.parse(oldest ?? now.toISOString()) + HOUR_MS, now));
+}
+
+type Cap = { seconds: number; by: 'phone' | 'address' };
+
+/** The throttle a new code to `phone` from `ip` runs into, if any: the number's hour first, then the address's. */
+async function capReached(
+  services: Services,
+  trx: Transaction<DB>,
+  phone: string,
+  ip: string,
+  now: Date,
+): Promise<Cap | null> {
+  const byPhone = await hourlyCapWait(services, trx, phone, now);
+  if (byPhone > 0) return { seconds: byPhone, by: 'phone' };
+  const byAddress = await ipHourlyCapWait(services, trx, ip, now);
+  return byAddress > 0 ? { seconds: byAddress, by: 'address' } : null;
+}
+
+async function refuseCapped(services: Services, cap: Cap, phone: string, ip: string): Promise<never> {
+  if (cap.by === 'phone') {
+    await audit(services, 'hourly_cap', { type: 'phone', id: phone }, ip);
+    throw new Problem('too-many-requests', 'Too many codes to this number in the last hour.').retryAfter(
+      cap.seconds,
+    );
+  }
+  await audit(services, 'ip_hourly_cap', { type: 'address', id: ip }, ip);
+  throw new Problem('too-many-requests', 'Too many codes from this address in the last hour.').retryAfter(
+    cap.seconds,
+  );
+}
+
 async function sendCode(
   services: Services,
   trx: Transaction<DB>,
-  row: { id: string; phone: string; language: VerificationRow['language'] },
+  row: { id: string; phone: string; language: VerificationRow['language']; sends: number },
   code: string,
 ) {
   await queueSms(trx, services.clock, {
@@ -103,6 +153,9 @@ async function sendCode(
     language: row.language,
     values: { code },
     appealId: null,
+    // Each code sent is its own event; a code is useless after a few minutes, so it is not retried for long.
+    eventKey: `verification:${row.id}:${row.sends}`,
+    maxAttempts: CODE_SMS_MAX_ATTEMPTS,
   });
 }
 
@@ -134,20 +187,15 @@ export async function startVerification(
     consumed_at: null,
     ip,
   };
-  const wait = await db.transaction().execute(async (trx) => {
+  const cap = await db.transaction().execute(async (trx) => {
     await lockPhone(trx, services.dialect, phone);
-    const seconds = await hourlyCapWait(services, trx, phone, now);
-    if (seconds > 0) return seconds;
+    const reached = await capReached(services, trx, phone, ip, now);
+    if (reached) return reached;
     await insertVerification(trx, row);
-    await sendCode(services, trx, { id, phone, language: body.language }, code);
-    return 0;
+    await sendCode(services, trx, { id, phone, language: body.language, sends: 1 }, code);
+    return null;
   });
-  if (wait > 0) {
-    await audit(services, 'hourly_cap', { type: 'phone', id: phone }, ip);
-    throw new Problem('too-many-requests', 'Too many codes to this number in the last hour.').retryAfter(
-      wait,
-    );
-  }
+  if (cap) await refuseCapped(services, cap, phone, ip);
   services.nudgeWorker();
   return view(services, row, now);
 }
@@ -194,8 +242,8 @@ export async function resendVerification(
   const expiresAt = new Date(now.getTime() + config.SMS_CODE_TTL_SECONDS * 1000).toISOString();
   const outcome = await db.transaction().execute(async (trx) => {
     await lockPhone(trx, services.dialect, row.phone_e164);
-    const seconds = await hourlyCapWait(services, trx, row.phone_e164, now);
-    if (seconds > 0) return { wait: seconds };
+    const reached = await capReached(services, trx, row.phone_e164, ip, now);
+    if (reached) return { cap: reached };
     if (
       !(await replaceCode(trx, id, row.last_sent_at, {
         codeHash: codeHash(id, code),
@@ -204,15 +252,15 @@ export async function resendVerification(
       }))
     )
       return { raced: true };
-    await sendCode(services, trx, { id, phone: row.phone_e164, language: row.language }, code);
+    await sendCode(
+      services,
+      trx,
+      { id, phone: row.phone_e164, language: row.language, sends: row.sends + 1 },
+      code,
+    );
     return {};
   });
-  if (outcome.wait) {
-    await audit(services, 'hourly_cap', { type: 'phone', id: row.phone_e164 }, ip);
-    throw new Problem('too-many-requests', 'Too many codes to this number in the last hour.').retryAfter(
-      outcome.wait,
-    );
-  }
+  if (outcome.cap) await refuseCapped(services, outcome.cap, row.phone_e164, ip);
   // Another resend of the same row won the race a moment ago.
   if (outcome.raced)
     throw new Problem('verification-resend-too-early').retryAfter(config.SMS_CODE_RESEND_SECONDS);
