@@ -11,6 +11,10 @@ export const RERECORD_LIMIT = 2;
 export const VIDEO_RETENTION_YEARS = 5;
 export const KIOSK_IDLE_SECONDS = 90;
 export const KIOSK_IDLE_WARNING_SECONDS = 20;
+/** The citizen's comment with a rating, and the reasons given for a dispute or a withdrawal. */
+export const RATING_COMMENT_MAX_LENGTH = 1000;
+export const DISPUTE_REASON_MAX_LENGTH = 2000;
+export const WITHDRAW_REASON_MAX_LENGTH = 1000;
 
 /** What the apps assume until GET /api/settings answers: the server's own defaults. */
 export const DEFAULT_PUBLIC_SETTINGS = {

@@ -39,6 +39,15 @@ export const PROBLEMS = {
   unavailable: 503,
   'voice-unavailable': 503,
   'notification-not-found': 404,
+  'lookup-locked': 429,
+  'lookup-token-invalid': 401,
+  'lookup-token-expired': 401,
+  'sms-code-wrong': 422,
+  'not-answered-yet': 409,
+  'already-rated': 409,
+  'already-disputed': 409,
+  'dispute-too-late': 409,
+  'withdraw-not-allowed': 409,
 } as const;
 
 export type ProblemSlug = keyof typeof PROBLEMS;

@@ -12,18 +12,30 @@ const CLOSED: AppealStatus[] = ['answered', 'withdrawn', 'left_without_considera
 const OPEN = APPEAL_STATUSES.filter((s) => !CLOSED.includes(s));
 
 describe('appeal statuses', () => {
-  it.each(CLOSED)('lets a %s appeal move nowhere', (from) => {
-    for (const to of APPEAL_STATUSES) expect(canMoveAppeal(from, to)).toBe(false);
+  it.each(CLOSED)('stops the deadline of a %s appeal', (from) => {
     expect(isOpenStatus(from)).toBe(false);
+  });
+
+  it.each(['withdrawn', 'left_without_consideration'] as const)('lets a %s appeal move nowhere', (from) => {
+    for (const to of APPEAL_STATUSES) expect(canMoveAppeal(from, to)).toBe(false);
+  });
+
+  it('lets an answered appeal only be disputed, and a disputed one be answered again but not withdrawn', () => {
+    expect(APPEAL_STATUSES.filter((to) => canMoveAppeal('answered', to))).toEqual(['disputed']);
+    expect(canMoveAppeal('disputed', 'answered')).toBe(true);
+    expect(canMoveAppeal('disputed', 'withdrawn')).toBe(false);
   });
 
   it.each(OPEN)('keeps the deadline running while %s', (status) => {
     expect(isOpenStatus(status)).toBe(true);
   });
 
-  it.each(OPEN)('lets a %s appeal be answered, withdrawn or left without consideration', (from) => {
-    for (const to of CLOSED) expect(canMoveAppeal(from, to)).toBe(true);
-  });
+  it.each(OPEN.filter((s) => s !== 'disputed'))(
+    'lets a %s appeal be answered, withdrawn or left without consideration',
+    (from) => {
+      for (const to of CLOSED) expect(canMoveAppeal(from, to)).toBe(true);
+    },
+  );
 
   it('lets a registered appeal be answered at once', () => {
     expect(canMoveAppeal('registered', 'answered')).toBe(true);

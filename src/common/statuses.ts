@@ -8,6 +8,7 @@ export const APPEAL_STATUSES = [
   'answered',
   'left_without_consideration',
   'withdrawn',
+  'disputed',
 ] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 
@@ -23,10 +24,16 @@ const APPEAL_MOVES: Record<AppealStatus, readonly AppealStatus[]> = {
   under_review: ['redirected', 'extended', 'answered', 'left_without_consideration', 'withdrawn'],
   redirected: ['under_review', 'extended', 'answered', 'left_without_consideration', 'withdrawn'],
   extended: ['under_review', 'redirected', 'answered', 'left_without_consideration', 'withdrawn'],
-  answered: [],
+  // The citizen may dispute an answer ("the problem is not solved"), which reopens it for the supervisor.
+  answered: ['disputed'],
   left_without_consideration: [],
   withdrawn: [],
+  // Reopened: reviewed and answered again; withdrawing is only possible before an answer.
+  disputed: ['under_review', 'redirected', 'extended', 'answered', 'left_without_consideration'],
 };
+
+/** Statuses that end the body's work on the appeal: the deadline no longer runs. */
+const CLOSED_STATUSES: readonly AppealStatus[] = ['answered', 'left_without_consideration', 'withdrawn'];
 
 export function canMoveAppeal(from: AppealStatus, to: AppealStatus): boolean {
   return APPEAL_MOVES[from].includes(to);
@@ -34,7 +41,7 @@ export function canMoveAppeal(from: AppealStatus, to: AppealStatus): boolean {
 
 /** Statuses in which the appeal still waits for the body; the deadline runs. */
 export function isOpenStatus(status: AppealStatus): boolean {
-  return APPEAL_MOVES[status].length > 0;
+  return !CLOSED_STATUSES.includes(status);
 }
 
 export const APPEAL_TYPES = ['request', 'proposal', 'complaint', 'violation_report'] as const;

@@ -115,6 +115,17 @@ const Env = Type.Object({
   }),
   RECEIPT_AUTO_PRINT: Type.Boolean({ default: true }),
   LOOKUP_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  /** Look-ups (by access code or SMS code) of one registration number per hour, from anywhere. */
+  LOOKUP_NUMBER_RATE_PER_HOUR: Type.Integer({ minimum: 1, default: 30 }),
+  /** Wrong access codes for one number before its code look-ups are locked (the SMS route still works). */
+  LOOKUP_LOCK_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  LOOKUP_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 30 }),
+  /** How long a look-up opens the appeal (the signed token and its cookie) for the answer, rating and so on. */
+  LOOKUP_TOKEN_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 30 }),
+  /** HMAC key of look-up tokens (at least 32 characters); empty = one generated once and kept in the database. */
+  LOOKUP_TOKEN_SECRET: Type.String({ default: '', pattern: '^$|^.{32,}$' }),
+  /** Calendar days after the answer within which the citizen may dispute it. */
+  DISPUTE_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 15 }),
   LOGIN_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
 });
 

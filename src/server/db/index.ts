@@ -18,6 +18,7 @@ import * as m0001 from './migrations/0001_init.js';
 import * as m0002 from './migrations/0002_booth.js';
 import * as m0003 from './migrations/0003_media.js';
 import * as m0004 from './migrations/0004_notifications.js';
+import * as m0005 from './migrations/0005_public.js';
 
 export type Database = Kysely<DB>;
 export type Dialect = Config['database']['dialect'];
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0002_booth': m0002,
   '0003_media': m0003,
   '0004_notifications': m0004,
+  '0005_public': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -144,6 +144,60 @@ export interface AnswerTable {
   body: string;
   outcome: AnswerOutcome;
   created_at: string;
+  /** The official's video answer (a media file of kind 'answer_video'), if any. */
+  media_id: string | null;
+}
+
+/** A file attached to an answer, kept in the blob store. */
+export interface AnswerDocumentTable {
+  id: string;
+  answer_id: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  storage_key: string;
+  sort_order: number;
+  created_at: string;
+}
+
+/** The citizen's rating of the answer: once per appeal. */
+export interface AppealRatingTable {
+  appeal_id: string;
+  answer_id: string;
+  satisfied: number;
+  score: number;
+  comment: string | null;
+  created_at: string;
+}
+
+/** "The problem is not solved": reopens the answered appeal for the supervisor; one per answer. */
+export interface AppealDisputeTable {
+  id: string;
+  appeal_id: string;
+  answer_id: string;
+  reason: string;
+  created_at: string;
+}
+
+/** Guessing protection per registration number (as typed): attempts in the window, code failures, lockout. */
+export interface LookupGuardTable {
+  registration_number: string;
+  window_started_at: string;
+  attempts: number;
+  failures: number;
+  locked_until: string | null;
+  /** The phone confirmation (phone_verifications.id) of the latest SMS code sent for a look-up. */
+  sms_verification_id: string | null;
+  sms_sent_at: string | null;
+  sms_window_started_at: string | null;
+  sms_sends: number;
+  updated_at: string;
+}
+
+export interface ServerSecretTable {
+  name: string;
+  value: string;
+  created_at: string;
 }
 
 export interface JobTable {
@@ -283,6 +337,11 @@ export interface DB {
   appeals: AppealTable;
   appeal_status_history: AppealStatusHistoryTable;
   answers: AnswerTable;
+  answer_documents: AnswerDocumentTable;
+  appeal_ratings: AppealRatingTable;
+  appeal_disputes: AppealDisputeTable;
+  lookup_guards: LookupGuardTable;
+  server_secrets: ServerSecretTable;
   jobs: JobTable;
   staff_users: StaffUserTable;
   sessions: SessionTable;

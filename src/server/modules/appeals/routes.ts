@@ -1,17 +1,16 @@
-// Appeal routes: the booth submits, the office reads and answers, the public looks up.
+// Appeal routes: the booth submits, the office reads and answers (the public look-up is in modules/public).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Problem } from '../../errors.js';
-import { parseRange } from '../../media/range.js';
+import { sendRanged, videoContentType } from '../../media/serve.js';
 import { recordAudit } from '../audit/repository.js';
 import { requireRole, staffOf } from '../auth/guard.js';
 import { requestOwner } from '../uploads/owner.js';
 import { createReservation } from './reservations.js';
-import { answerAppeal, appealDetail, appealMediaKey, inbox, lookup, submitAppeal } from './service.js';
+import { answerAppeal, appealDetail, appealMediaKey, inbox, submitAppeal } from './service.js';
 import {
   answerSchema,
   detailSchema,
   inboxSchema,
-  lookupSchema,
   mediaSchema,
   reservationSchema,
   submitSchema,
@@ -42,16 +41,6 @@ export const appealRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const reservation = await createReservation(services, request.body, who, request.ip);
       return reply.code(201).header('cache-control', 'no-store').send(reservation);
     },
-  );
-
-  app.post(
-    '/api/public/lookup',
-    {
-      schema: lookupSchema,
-      config: { rateLimit: { max: services.config.LOOKUP_RATE_PER_MINUTE, timeWindow: '1 minute' } },
-    },
-    async (request, reply) =>
-      reply.header('cache-control', 'no-store').send(await lookup(services, request.body, request.ip)),
   );
 
   app.get('/api/office/appeals', { schema: inboxSchema, preHandler: readers }, (request) =>
@@ -86,35 +75,18 @@ export const appealRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = staffOf(request);
       const { key, appealId } = await appealMediaKey(services, user, request.params.id, 'playback');
-      const info = await services.storage.stat(key);
-      if (!info) throw new Problem('not-found');
-      const range = parseRange(request.headers.range, info.size);
-      if (range === 'unsatisfiable') {
-        return reply.code(416).header('content-range', `bytes */${info.size}`).send();
-      }
-      // A view starts at byte 0; the player's later range requests are the same view.
-      if (!range || range.start === 0) {
-        await recordAudit(services.db, services.clock, {
-          actorUserId: user.id,
-          actorKind: 'staff',
-          action: 'appeal.video_viewed',
-          subjectType: 'appeal',
-          subjectId: appealId,
-          ip: request.ip,
-        });
-      }
-      reply
-        .header('content-type', key.endsWith('.mp4') ? 'video/mp4' : 'video/webm')
-        .header('accept-ranges', 'bytes')
-        .header('cache-control', 'private, no-store');
-      if (!range) {
-        return reply.header('content-length', info.size).send(await services.storage.get(key));
-      }
-      return reply
-        .code(206)
-        .header('content-range', `bytes ${range.start}-${range.end}/${info.size}`)
-        .header('content-length', range.end - range.start + 1)
-        .send(await services.storage.get(key, range));
+      return sendRanged(request, reply, services.storage, key, {
+        contentType: videoContentType(key),
+        onViewStart: () =>
+          recordAudit(services.db, services.clock, {
+            actorUserId: user.id,
+            actorKind: 'staff',
+            action: 'appeal.video_viewed',
+            subjectType: 'appeal',
+            subjectId: appealId,
+            ip: request.ip,
+          }),
+      });
     },
   );
 };

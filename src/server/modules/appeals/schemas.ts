@@ -1,13 +1,11 @@
-// Route schemas of appeals: submission, office, public look-up.
+// Route schemas of appeals: submission and office.
 import { Type } from 'typebox';
 import {
   AnswerBody,
   AppealDetail,
   Id,
   InboxPage,
-  LookupBody,
   ProblemSchema,
-  PublicAppeal,
   Receipt,
   Reservation,
   ReservationBody,
@@ -61,11 +59,4 @@ export const answerSchema = {
   ...byId,
   body: AnswerBody,
   response: { 200: AppealDetail, ...problems(400, 401, 403, 404, 409) },
-};
-
-export const lookupSchema = {
-  tags: ['public'],
-  summary: 'Status and answer by registration number and access code',
-  body: LookupBody,
-  response: { 200: PublicAppeal, ...problems(400, 404, 429) },
 };

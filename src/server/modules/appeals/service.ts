@@ -1,23 +1,19 @@
-// The rules of an appeal's life in the skeleton: submit from the booth, read and answer in the office, look up in public.
+// The rules of an appeal's life: submit from the booth, read and answer in the office (the public side: modules/public).
 import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import argon2 from 'argon2';
 import type {
   AnswerBody,
   AnswerView,
   AppealDetail,
   InboxItem,
   InboxPage,
-  LookupBody,
-  PublicAppeal,
   Receipt,
   SubmitAppealBody,
 } from '../../../common/api.js';
 import { canMoveAppeal } from '../../../common/statuses.js';
 import { checkIin } from '../../../common/iin.js';
 import { normaliseKzMobile, maskPhone } from '../../../common/phone.js';
-import { normaliseAccessCode } from '../../../common/registration.js';
 import type { Category, MediaFile, Official, StaffUser } from '../../db/types.js';
 import type { Services } from '../../services.js';
 import { Problem } from '../../errors.js';
@@ -28,7 +24,6 @@ import { rejectionReason } from '../../media/process.js';
 import { MediaRejected } from '../../media/tools.js';
 import { queueSms } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/repository.js';
-import { workingDaysLeft } from '../calendar/service.js';
 import { findActiveCategory, findActiveOfficial } from '../directory/repository.js';
 import { tri } from '../directory/service.js';
 import { UPLOADS_PREFIX } from '../uploads/service.js';
@@ -38,7 +33,6 @@ import {
   claimMediaForAppeal,
   deleteUnclaimedMedia,
   findAppealById,
-  findAppealByNumber,
   findAppealKiosk,
   findLatestAnswer,
   findReservation,
@@ -53,9 +47,7 @@ import {
   type AppealRow,
 } from './repository.js';
 import { notifyUnusableVideo } from './delivery.js';
-import { allocateRegistration, CODE_HASH, newAccessCode, ownReservation } from './reservations.js';
-
-let dummyCodeHash: Promise<string> | null = null;
+import { allocateRegistration, newAccessCode, ownReservation } from './reservations.js';
 
 function formatDeadline(day: string): string {
   const [y, m, d] = day.split('-');
@@ -527,41 +519,4 @@ export async function answerAppeal(
   services.nudgeWorker();
   const fresh = await readableAppeal(services, user, id);
   return detailOf(services, fresh);
-}
-
-// Public look-up
-
-export async function lookup(services: Services, body: LookupBody, ip: string): Promise<PublicAppeal> {
-  const { db, clock, config } = services;
-  const row = await findAppealByNumber(db, body.registrationNumber);
-  const code = normaliseAccessCode(body.accessCode);
-  dummyCodeHash ??= argon2.hash('00000-00000', CODE_HASH);
-  // Verify even when the number is unknown, so timing does not tell which numbers exist.
-  const ok =
-    (await argon2.verify(row?.access_code_hash ?? (await dummyCodeHash), code ?? 'invalid')) &&
-    Boolean(row) &&
-    code !== null;
-  if (!row || !ok) {
-    services.log.warn({ ip, registrationNumber: body.registrationNumber }, 'failed appeal look-up');
-    await recordAudit(db, clock, {
-      actorUserId: null,
-      actorKind: 'citizen',
-      action: 'appeal.lookup_failed',
-      subjectType: 'registration_number',
-      subjectId: body.registrationNumber,
-      ip,
-    });
-    throw new Problem('wrong-access-code');
-  }
-  return {
-    registrationNumber: row.registration_number,
-    status: row.status,
-    type: row.type,
-    registeredAt: row.registered_at,
-    deadlineOn: row.deadline_on,
-    workingDaysLeft: await workingDaysLeft(db, clock.now(), config.TIME_ZONE, row.deadline_on),
-    addressee: personRef(row),
-    history: await history(services, row.id),
-    answer: await answerView(services, row.id),
-  };
 }
