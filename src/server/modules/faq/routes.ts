@@ -6,7 +6,10 @@ import { articleSchema, listArticlesSchema } from './schemas.js';
 export const faqRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const services = app.services;
   app.get('/api/faq', { schema: listArticlesSchema }, (request) =>
-    listArticles(services, request.query.category ?? null),
+    listArticles(services, request.query.category ?? null, {
+      query: request.query.q ?? '',
+      language: request.query.lang ?? null,
+    }),
   );
   app.get('/api/faq/:slug', { schema: articleSchema }, (request) =>
     articleBySlug(services, request.params.slug),

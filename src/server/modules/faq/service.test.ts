@@ -140,6 +140,26 @@ describe(`the reference articles (${testDialect})`, () => {
     }
   });
 
+  it('finds articles by words of their title or text in the asked language, case and ё aside', async () => {
+    const en = await list(`?${new URLSearchParams({ q: 'WORKING days', lang: 'en' }).toString()}`);
+    expect(en.map((a) => a.slug)).toContain('deadlines');
+    const ru = await list(`?${new URLSearchParams({ q: 'СРОК рабочих', lang: 'ru' }).toString()}`);
+    expect(ru.map((a) => a.slug)).toContain('deadlines');
+    const kk = await list(`?${new URLSearchParams({ q: 'жұмыс күні', lang: 'kk' }).toString()}`);
+    expect(kk.map((a) => a.slug)).toContain('deadlines');
+    // Every word must be there; Russian words are not found in the English text.
+    expect(await list(`?${new URLSearchParams({ q: 'deadline zzzqqq' }).toString()}`)).toEqual([]);
+    expect(await list(`?${new URLSearchParams({ q: 'рабочих', lang: 'en' }).toString()}`)).toEqual([]);
+    // Without a language, any of the three.
+    expect((await list(`?${new URLSearchParams({ q: 'рабочих' }).toString()}`)).length).toBeGreaterThan(0);
+    expect((await list('?q=%20%20')).length).toBe(DEMO_FAQ.length);
+  });
+
+  it('rejects a search that is too long or in an unknown language', async () => {
+    expect((await ctx.app.inject(`/api/faq?q=${'a'.repeat(101)}`)).statusCode).toBe(400);
+    expectProblem(await ctx.app.inject('/api/faq?q=x&lang=de'), 'validation-failed');
+  });
+
   it('publishes the routes in the OpenAPI document', async () => {
     const doc = (await ctx.app.inject('/api/openapi.json')).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/faq', '/api/faq/{slug}']));
