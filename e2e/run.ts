@@ -9,6 +9,7 @@ import type { JourneyContext } from './helpers.js';
 import { journeys } from './journey.e2e.js';
 import { mediaJourneys } from './media.e2e.js';
 import { soundJourneys } from './sound.e2e.js';
+import { publicJourneys } from './public.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -145,7 +146,7 @@ async function main(): Promise<number> {
 
     // E2E_ONLY=<regular expression> runs the journeys whose names match (while working on one).
     const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : null;
-    for (const [name, journey] of [...journeys, ...mediaJourneys, ...soundJourneys]) {
+    for (const [name, journey] of [...journeys, ...mediaJourneys, ...soundJourneys, ...publicJourneys]) {
       if (only && !only.test(name)) continue;
       const t0 = Date.now();
       try {

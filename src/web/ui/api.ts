@@ -82,7 +82,7 @@ function isProblem(value: unknown): value is ProblemDocument {
   );
 }
 
-async function request<T>(
+export async function request<T>(
   method: string,
   path: string,
   body?: unknown,
