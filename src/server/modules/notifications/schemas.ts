@@ -68,6 +68,20 @@ export const listNotificationsSchema = {
 const ReportFields = Type.Record(Type.String(), Type.Unknown());
 export type ReportFields = Static<typeof ReportFields>;
 
+/** The usual query fields, named for the OpenAPI document; others (configured names) pass through. */
+const ReportQuery = Type.Object(
+  {
+    id: Type.Optional(
+      Type.String({ maxLength: 100, description: 'Our notification id, as {id} and {dlr_url} give it' }),
+    ),
+    status: Type.Optional(Type.String({ maxLength: 100, description: 'The status (SMS_DLR_STATUS_FIELD)' })),
+    message_id: Type.Optional(
+      Type.String({ maxLength: 200, description: "The gateway's message id (SMS_DLR_MESSAGE_ID_FIELD)" }),
+    ),
+  },
+  { additionalProperties: true },
+);
+
 const dlrParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 const dlrDescription =
   'Called by the SMS gateway with `id` (ours, from {dlr_url}) or its own message id (SMS_DLR_MESSAGE_ID_FIELD), and ' +
@@ -79,7 +93,7 @@ export const dlrGetSchema = {
   summary: 'Delivery report of an SMS (gateway callback, query string)',
   description: dlrDescription,
   params: dlrParams,
-  querystring: ReportFields,
+  querystring: ReportQuery,
   response: { 204: Type.Null(), ...problems(400, 403, 404, 429) },
 };
 
@@ -88,7 +102,7 @@ export const dlrPostSchema = {
   summary: 'Delivery report of an SMS (gateway callback, JSON or form body)',
   description: dlrDescription,
   params: dlrParams,
-  querystring: ReportFields,
+  querystring: ReportQuery,
   body: Type.Optional(ReportFields),
   response: { 204: Type.Null(), ...problems(400, 403, 404, 415, 429) },
 };
