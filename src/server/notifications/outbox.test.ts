@@ -193,5 +193,19 @@ describe(`an appeal's messages (${testDialect})`, () => {
       .where('appeal_id', '=', receipt.appeal_id)
       .execute();
     expect(rows).toHaveLength(1);
+    // An answer can come again after a dispute: its message has no key unless the caller names the occurrence.
+    const answered = () =>
+      seeded.services.db.transaction().execute((trx) =>
+        queueSms(trx, seeded.clock, {
+          to: receipt.recipient,
+          template: 'answered',
+          language: receipt.language,
+          values: { number: 'x' },
+          appealId: receipt.appeal_id,
+        }),
+      );
+    const [first, second] = [await answered(), await answered()];
+    expect(first).not.toBe(second);
+    expect((await notificationRow(seeded, first)).event_key).toBeNull();
   });
 });

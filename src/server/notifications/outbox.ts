@@ -20,18 +20,23 @@ export interface QueuedMessage {
   values: Record<string, string>;
   appealId: string | null;
   /**
-   * The event this message tells of; queueing the same event again (a retried request, a second caller) does
-   * nothing. Defaults to `appeal:<appealId>:<template>`: an event that can happen twice to one appeal (a second
-   * redirect) passes its own key, e.g. `appeal:<id>:redirected:<history id>`. Null: no deduplication.
+   * The event this message tells of; queueing the same event again (a retried job, a second caller) does nothing.
+   * Defaults to `appeal:<appealId>:<template>` for the messages an appeal gets once (ONCE_PER_APPEAL); an event that
+   * can happen again (a second redirect, an answer after a dispute) passes its own key, e.g.
+   * `appeal:<id>:redirected:<history id>`, or none. Null: no deduplication.
    */
   eventKey?: string | null;
   /** Fewer tries for messages that are useless late (an SMS code). */
   maxAttempts?: number;
 }
 
+/** Templates an appeal gets at most once, whoever queues them: keyed by the appeal unless the caller says otherwise. */
+export const ONCE_PER_APPEAL: ReadonlySet<string> = new Set(['receipt', 'videoUnusable']);
+
 function eventKeyOf(message: QueuedMessage): string | null {
   if (message.eventKey !== undefined) return message.eventKey;
-  return message.appealId ? `appeal:${message.appealId}:${message.template}` : null;
+  if (!message.appealId || !ONCE_PER_APPEAL.has(message.template)) return null;
+  return `appeal:${message.appealId}:${message.template}`;
 }
 
 async function queue(
