@@ -296,6 +296,10 @@ export const LoginBody = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 100 }),
     password: Type.String({ minLength: 1, maxLength: 200 }),
+    /** The 6-digit code from the authenticator app, when the account has a second factor. */
+    totp: Type.Optional(Type.String({ maxLength: 12 })),
+    /** Instead of `totp`: one of the recovery codes shown at enrolment (each works once). */
+    recoveryCode: Type.Optional(Type.String({ maxLength: 40 })),
   },
   { additionalProperties: false },
 );
@@ -305,10 +309,101 @@ export const Me = Type.Object({
   id: Id,
   username: Type.String(),
   displayName: Type.String(),
-  role: RoleSchema,
+  roles: Type.Array(RoleSchema),
   officialId: Type.Union([Id, Type.Null()]),
+  /** Signed in with a one-time password from an admin: nothing else works until it is changed. */
+  mustChangePassword: Type.Boolean(),
+  totpEnabled: Type.Boolean(),
+  /** The user's roles require a second factor that is not set up yet: nothing else works until it is. */
+  totpEnrolmentRequired: Type.Boolean(),
 });
 export type Me = Static<typeof Me>;
+
+export const PasswordChangeBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type PasswordChangeBody = Static<typeof PasswordChangeBody>;
+
+export const TotpSetup = Type.Object({ secret: Type.String(), otpauthUri: Type.String() });
+export type TotpSetup = Static<typeof TotpSetup>;
+
+export const TotpConfirmBody = Type.Object(
+  { code: Type.String({ minLength: 6, maxLength: 12 }) },
+  { additionalProperties: false },
+);
+export type TotpConfirmBody = Static<typeof TotpConfirmBody>;
+
+export const RecoveryCodes = Type.Object({ recoveryCodes: Type.Array(Type.String()) });
+export type RecoveryCodes = Static<typeof RecoveryCodes>;
+
+export const TotpDisableBody = Type.Object(
+  { password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+export const StaffUserView = Type.Object({
+  id: Id,
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(RoleSchema),
+  officialId: Type.Union([Id, Type.Null()]),
+  active: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  totpEnabled: Type.Boolean(),
+  mustChangePassword: Type.Boolean(),
+});
+export type StaffUserView = Static<typeof StaffUserView>;
+
+export const RolesBody = Type.Object(
+  { roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 4, uniqueItems: true }) },
+  { additionalProperties: false },
+);
+export type RolesBody = Static<typeof RolesBody>;
+
+export const PasswordResetBody = Type.Object(
+  { resetTotp: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+export const PasswordReset = Type.Object({ temporaryPassword: Type.String() });
+export type PasswordReset = Static<typeof PasswordReset>;
+
+export const DelegationBody = Type.Object(
+  {
+    deputyUserId: Id,
+    startsAt: Type.String({ format: 'date-time' }),
+    endsAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type DelegationBody = Static<typeof DelegationBody>;
+
+export const DelegationView = Type.Object({
+  id: Id,
+  officialId: Id,
+  deputyUserId: Id,
+  deputyName: Type.String(),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /** In force now. */
+  active: Type.Boolean(),
+});
+export type DelegationView = Static<typeof DelegationView>;
+
+export const AuditEntry = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  action: Type.String(),
+  actorKind: Type.String(),
+  actor: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+});
+export type AuditEntry = Static<typeof AuditEntry>;
 
 export const MediaView = Type.Object({
   state: MediaStateSchema,

@@ -21,6 +21,8 @@ import { systemRoutes } from './modules/system/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
 import { faqRoutes } from './modules/faq/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { registerCsrfProtection } from './modules/auth/csrf.js';
+import { auditRoutes } from './modules/audit/routes.js';
 import { verificationRoutes } from './modules/verification/routes.js';
 import { kioskRoutes } from './modules/kiosks/routes.js';
 import { uploadRoutes } from './modules/uploads/routes.js';
@@ -80,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   await app.register(cookie);
+  registerCsrfProtection(app, deps.config);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -111,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(directoryRoutes);
   await app.register(faqRoutes);
   await app.register(authRoutes);
+  await app.register(auditRoutes);
   await app.register(verificationRoutes);
   await app.register(kioskRoutes);
   await app.register(uploadRoutes);

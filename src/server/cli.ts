@@ -10,7 +10,8 @@ import { openRuntime } from './runtime.js';
 import { startWorker, type WorkerHandle } from './jobs/worker.js';
 import { seedDemo, isEmpty } from './db/seed.js';
 import { migrateToLatest } from './db/index.js';
-import { hashPassword } from './modules/auth/service.js';
+import { hashPassword, resetPassword } from './modules/auth/service.js';
+import { verifyChain } from './modules/audit/chain.js';
 import { pairKiosk } from './modules/kiosks/service.js';
 import { Problem } from './errors.js';
 import { sweepAbandonedUploads } from './modules/uploads/sweep.js';
@@ -25,6 +26,10 @@ const HELP: Record<string, string> = {
   'create-admin': 'create-admin --username NAME --password PASS   create an admin account',
   'pair-kiosk':
     'pair-kiosk CODE --name NAME [--location PLACE]   pair the booth whose screen shows CODE (XXXX-XXXX)',
+  'audit-verify':
+    'audit-verify     walk the audit hash chain: prints "intact" with the row count and head hash, or names the first broken row (exit 1)',
+  'reset-password':
+    'reset-password USERNAME [--reset-totp]   set a one-time password the user must change at the next log-in (prints it); unlocks the account, ends its sessions; --reset-totp also removes the second factor',
   'sweep-uploads':
     'sweep-uploads    delete abandoned uploads (untouched for UPLOAD_ABANDON_HOURS, in no appeal, under no live reservation) and expired unspent reservations now; the worker does this every 10 minutes',
 };
@@ -131,13 +136,14 @@ async function main(): Promise<void> {
   }
   const { values, positionals } = parseArgs({
     args: rest,
-    allowPositionals: command === 'pair-kiosk',
+    allowPositionals: command === 'pair-kiosk' || command === 'reset-password',
     options: {
       help: { type: 'boolean' },
       username: { type: 'string' },
       password: { type: 'string' },
       name: { type: 'string' },
       location: { type: 'string' },
+      'reset-totp': { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -180,7 +186,7 @@ async function main(): Promise<void> {
           username: values.username.toLowerCase(),
           display_name: values.username,
           password_hash: await hashPassword(values.password),
-          role: 'admin',
+          roles: 'admin',
           official_id: null,
           active: 1,
           created_at: new Date().toISOString(),
@@ -210,6 +216,48 @@ async function main(): Promise<void> {
         if (!(error instanceof Problem && error.slug === 'pairing-code-unknown')) throw error;
         process.stderr.write(`no booth is waiting with the code ${code}, or the code has expired\n`);
         process.exitCode = 1;
+      }
+      return runtime.database.close();
+    }
+    case 'audit-verify': {
+      const { runtime, services } = await openServices(config);
+      const report = await verifyChain(services.db);
+      if (report.ok) {
+        process.stdout.write(`audit chain intact: ${report.rows} row(s), head ${report.head}\n`);
+      } else {
+        process.stdout.write(
+          `audit chain broken at row ${report.seq}${report.id ? ` (id ${report.id})` : ''}: ${report.reason}\n`,
+        );
+        process.exitCode = 1;
+      }
+      return runtime.database.close();
+    }
+    case 'reset-password': {
+      const [username] = positionals;
+      if (!username || positionals.length > 1) {
+        process.stderr.write(`${HELP['reset-password']}\n`);
+        process.exit(2);
+      }
+      const { runtime, services } = await openServices(config);
+      const user = await services.db
+        .selectFrom('staff_users')
+        .select('id')
+        .where('username', '=', username.toLowerCase())
+        .executeTakeFirst();
+      if (!user) {
+        process.stderr.write(`no user ${username}\n`);
+        process.exitCode = 1;
+      } else {
+        const { temporaryPassword } = await resetPassword(
+          services,
+          null,
+          user.id,
+          { resetTotp: values['reset-totp'] === true },
+          null,
+        );
+        process.stdout.write(
+          `one-time password for ${username}: ${temporaryPassword}\n(it must be changed at the next log-in)\n`,
+        );
       }
       return runtime.database.close();
     }

@@ -127,6 +127,22 @@ const Env = Type.Object({
   /** Calendar days after the answer within which the citizen may dispute it. */
   DISPUTE_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 15 }),
   LOGIN_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  /** Failed log-ins (wrong password or code) in a row that lock an account … */
+  LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  /** … for this long. */
+  LOGIN_LOCKOUT_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 }),
+  /** A session unused this long ends (SESSION_TTL_HOURS is the absolute limit). */
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
+  /** Roles whose holders must use a second factor (TOTP), e.g. admin,supervisor; empty = optional for everyone. */
+  TOTP_REQUIRED_ROLES: Type.String({
+    default: '',
+    pattern: '^$|^(operator|official|supervisor|admin)(,(operator|official|supervisor|admin))*$',
+  }),
+  /** The name authenticator apps show beside the account. */
+  TOTP_ISSUER: Type.String({ default: 'Dialog', minLength: 1, maxLength: 60 }),
+  PASSWORD_MIN_LENGTH: Type.Integer({ minimum: 8, maximum: 128, default: 12 }),
+  /** Origins besides the server's own that may send state-changing requests with cookies (comma-separated). */
+  CSRF_TRUSTED_ORIGINS: Type.String({ default: '' }),
 });
 
 export type RawConfig = Static<typeof Env>;

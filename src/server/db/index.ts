@@ -19,6 +19,7 @@ import * as m0002 from './migrations/0002_booth.js';
 import * as m0003 from './migrations/0003_media.js';
 import * as m0004 from './migrations/0004_notifications.js';
 import * as m0005 from './migrations/0005_public.js';
+import * as m0006 from './migrations/0006_office_auth.js';
 
 export type Database = Kysely<DB>;
 export type Dialect = Config['database']['dialect'];
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0003_media': m0003,
   '0004_notifications': m0004,
   '0005_public': m0005,
+  '0006_office_auth': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

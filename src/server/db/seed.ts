@@ -112,7 +112,7 @@ export async function seedDemo(db: Database, storage: BlobStore, clock: Clock): 
           username: a.username,
           display_name: a.displayName,
           password_hash: passwordHashes[i] ?? '',
-          role: a.role,
+          roles: a.role,
           official_id: a.officialCode ? (officialIds.get(a.officialCode) ?? null) : null,
           active: 1,
           created_at: now,

@@ -7,7 +7,6 @@ import type {
   AppealType,
   Language,
   MediaState,
-  Role,
   Source,
 } from '../../common/statuses.js';
 
@@ -220,10 +219,40 @@ export interface StaffUserTable {
   username: string;
   display_name: string;
   password_hash: string;
-  role: Role;
+  /** A set of roles, comma-separated in ROLES order ('official,supervisor'); see auth/roles.ts. */
+  roles: string;
   official_id: string | null;
   active: number;
   created_at: string;
+  /** 1 after an admin's reset: the one-time password must be changed before anything else. */
+  must_change_password: Generated<number>;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  /** Base32; set once enrolment is confirmed with a code. */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_last_step: number | null;
+  password_changed_at: string | null;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** An official's appeals are also the deputy's for a period. */
+export interface DelegationTable {
+  id: string;
+  official_id: string;
+  deputy_user_id: string;
+  starts_at: string;
+  ends_at: string;
+  created_by_user_id: string | null;
+  created_at: string;
+  ended_at: string | null;
 }
 
 export interface SessionTable {
@@ -231,6 +260,8 @@ export interface SessionTable {
   user_id: string;
   created_at: string;
   expires_at: string;
+  /** Refreshed as the session is used (at most once a minute); idle sessions end. */
+  last_seen_at: string | null;
 }
 
 export interface KioskTable {
@@ -323,6 +354,17 @@ export interface AuditEventTable {
   subject_id: string;
   ip: string | null;
   detail: string;
+  /** Position in the hash chain (1, 2, …); hash = sha256(prev_hash + canonical row), see audit/chain.ts. */
+  seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** The chain's head: one row (id 1), locked by every append. */
+export interface AuditChainTable {
+  id: number;
+  seq: number;
+  hash: string;
 }
 
 export interface DB {
@@ -351,6 +393,9 @@ export interface DB {
   notifications: NotificationTable;
   notification_parts: NotificationPartTable;
   audit_events: AuditEventTable;
+  audit_chain: AuditChainTable;
+  staff_recovery_codes: RecoveryCodeTable;
+  delegations: DelegationTable;
 }
 
 export type Appeal = Selectable<AppealTable>;
@@ -362,6 +407,7 @@ export type Official = Selectable<OfficialTable>;
 export type Department = Selectable<DepartmentTable>;
 export type Category = Selectable<CategoryTable>;
 export type StaffUser = Selectable<StaffUserTable>;
+export type Delegation = Selectable<DelegationTable>;
 export type Job = Selectable<JobTable>;
 export type Kiosk = Selectable<KioskTable>;
 export type KioskPairing = Selectable<KioskPairingTable>;

@@ -11,16 +11,16 @@ import type { Services } from '../services.js';
 
 const dir = path.join(os.tmpdir(), 'dialog-test-media');
 
-interface Recipe {
+export interface Recipe {
   /** ffmpeg arguments after the inputs: codecs and the like (the output path is added). */
   output: string[];
   inputs: string[];
 }
 
-const lavfi = (graph: string) => ['-f', 'lavfi', '-i', graph];
-const picture = (size: string, rate: number, seconds: number, noise = false) =>
+export const lavfi = (graph: string) => ['-f', 'lavfi', '-i', graph];
+export const picture = (size: string, rate: number, seconds: number, noise = false) =>
   lavfi(`testsrc2=size=${size}:rate=${rate}:duration=${seconds}${noise ? ',noise=alls=12:allf=t' : ''}`);
-const tone = (seconds: number) => lavfi(`sine=frequency=440:duration=${seconds}`);
+export const tone = (seconds: number) => lavfi(`sine=frequency=440:duration=${seconds}`);
 const vp8 = (bitrate: string) => [
   '-c:v',
   'libvpx',
@@ -68,6 +68,30 @@ function ffmpeg(recipe: Recipe, output: string): void {
     ...recipe.output,
     output,
   ]);
+}
+
+/** A sample made by ffmpeg from a recipe, under a name that caches it between runs. */
+export function recipeSample(name: string, recipe: Recipe): string {
+  return make(name, (temp) => ffmpeg(recipe, temp));
+}
+
+/** A short H.264/AAC MP4 with faststart, like the playback copy ffmpeg makes of an official's video answer. */
+export function answerVideoSample(seconds = 3): string {
+  return recipeSample(`answer-${seconds}s.mp4`, {
+    inputs: [...picture('320x240', 15, seconds), ...tone(seconds)],
+    output: [
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac'],
+      ...['-movflags', '+faststart', '-shortest', '-f', 'mp4'],
+    ],
+  });
+}
+
+/** A poster frame (JPEG) for a video answer. */
+export function answerPosterSample(): string {
+  return recipeSample('answer-poster.jpg', {
+    inputs: picture('320x240', 1, 1),
+    output: ['-frames:v', '1', '-f', 'image2'],
+  });
 }
 
 /** A VP8 + Opus WebM of the given picture size and length (like a booth's recording). */

@@ -79,6 +79,7 @@ const appealColumns = [
   'a.registered_at',
   'a.deadline_on',
   'a.addressee_official_id',
+  'a.department_id',
   'a.media_id',
   ...officialNameColumns,
   'c.name_kk as category_kk',
@@ -108,15 +109,30 @@ export function findAppealByNumber(db: Executor, registrationNumber: string) {
 }
 
 export interface InboxFilter {
-  addresseeOfficialId: string | null;
+  /** null: every appeal; otherwise those addressed to these officials, or to these departments without an official. */
+  scope: { officialIds: readonly string[]; departmentIds: readonly string[] } | null;
   before: { registeredAt: string; id: string } | null;
   limit: number;
 }
 
 export function listAppeals(db: Executor, filter: InboxFilter) {
   let query = appealQuery(db);
-  if (filter.addresseeOfficialId)
-    query = query.where('a.addressee_official_id', '=', filter.addresseeOfficialId);
+  const scope = filter.scope;
+  if (scope) {
+    query = query.where((eb) =>
+      eb.or([
+        ...(scope.officialIds.length > 0 ? [eb('a.addressee_official_id', 'in', scope.officialIds)] : []),
+        ...(scope.departmentIds.length > 0
+          ? [
+              eb.and([
+                eb('a.addressee_official_id', 'is', null),
+                eb('a.department_id', 'in', scope.departmentIds),
+              ]),
+            ]
+          : []),
+      ]),
+    );
+  }
   const before = filter.before;
   if (before) {
     query = query.where((eb) =>

@@ -14,7 +14,8 @@ import type {
 import { canMoveAppeal } from '../../../common/statuses.js';
 import { checkIin } from '../../../common/iin.js';
 import { normaliseKzMobile, maskPhone } from '../../../common/phone.js';
-import type { Category, MediaFile, Official, StaffUser } from '../../db/types.js';
+import type { Category, MediaFile, Official } from '../../db/types.js';
+import { inboxScope, mayAnswerAppeal, mayReadAppeal, type Staff } from '../auth/access.js';
 import type { Services } from '../../services.js';
 import { Problem } from '../../errors.js';
 import { uuidv7 } from '../../ids.js';
@@ -368,18 +369,11 @@ async function history(services: Services, appealId: string) {
 
 // Office
 
-/** Which rows a staff member may see: an official only what is addressed to them; admins read no appeals. */
-function mayRead(user: StaffUser, row: AppealRow): boolean {
-  if (user.role === 'operator' || user.role === 'supervisor') return true;
-  if (user.role === 'official')
-    return user.official_id !== null && row.addressee_official_id === user.official_id;
-  return false;
-}
-
-export async function readableAppeal(services: Services, user: StaffUser, id: string): Promise<AppealRow> {
+/** The appeal, if the row rules (auth/access.ts) let this staff member read it. */
+export async function readableAppeal(services: Services, user: Staff, id: string): Promise<AppealRow> {
   const row = await findAppealById(services.db, id);
   // Someone else's appeal answers exactly like a missing one: no confirmation that it exists.
-  if (!row || !mayRead(user, row)) throw new Problem('appeal-not-found');
+  if (!row || !mayReadAppeal(user, row)) throw new Problem('appeal-not-found');
   return row;
 }
 
@@ -397,13 +391,14 @@ function decodeCursor(cursor: string | undefined): { registeredAt: string; id: s
 
 export async function inbox(
   services: Services,
-  user: StaffUser,
+  user: Staff,
   query: { limit?: number; cursor?: string },
 ): Promise<InboxPage> {
-  if (user.role === 'official' && !user.official_id) return { items: [], nextCursor: null };
+  const scope = inboxScope(user);
+  if (scope.kind === 'none') return { items: [], nextCursor: null };
   const limit = query.limit ?? 50;
   const rows = await listAppeals(services.db, {
-    addresseeOfficialId: user.role === 'official' ? user.official_id : null,
+    scope: scope.kind === 'all' ? null : scope,
     before: decodeCursor(query.cursor),
     limit: limit + 1,
   });
@@ -414,7 +409,7 @@ export async function inbox(
 
 export async function appealDetail(
   services: Services,
-  user: StaffUser,
+  user: Staff,
   id: string,
   ip: string,
 ): Promise<AppealDetail> {
@@ -453,7 +448,7 @@ async function detailOf(services: Services, row: AppealRow): Promise<AppealDetai
 /** The blob key of the appeal's playback copy or poster, for a staff member allowed to read the appeal. */
 export async function appealMediaKey(
   services: Services,
-  user: StaffUser,
+  user: Staff,
   id: string,
   which: 'playback' | 'poster',
 ): Promise<{ key: string; appealId: string }> {
@@ -466,13 +461,13 @@ export async function appealMediaKey(
 
 export async function answerAppeal(
   services: Services,
-  user: StaffUser,
+  user: Staff,
   id: string,
   body: AnswerBody,
   ip: string,
 ): Promise<AppealDetail> {
   const row = await readableAppeal(services, user, id);
-  if (user.role !== 'official') throw new Problem('forbidden');
+  if (!mayAnswerAppeal(user, row)) throw new Problem('forbidden');
   if (!canMoveAppeal(row.status, 'answered')) throw new Problem('invalid-transition');
   const text = body.body.trim();
   if (text === '') throw new Problem('validation-failed', 'The answer is empty.');

@@ -2,79 +2,13 @@
 // answer with a real MP4 video answer and documents. The office cannot record a video answer yet, so tests put the
 // rows and files in place directly. Not used by the server.
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Database } from '../../db/index.js';
 import type { BlobStore } from '../../storage/index.js';
 import type { AnswerOutcome, AppealStatus } from '../../../common/statuses.js';
 import { uuidv7 } from '../../ids.js';
-import { resolveBinary } from '../../media/tools.js';
+import { answerPosterSample, answerVideoSample } from '../../media/samples.js';
 import { newAccessCode } from '../appeals/reservations.js';
-
-const sampleDir = path.join(os.tmpdir(), 'dialog-test-media');
-
-function cached(name: string, write: (file: string) => void): string {
-  fs.mkdirSync(sampleDir, { recursive: true });
-  const file = path.join(sampleDir, name);
-  if (!fs.existsSync(file)) {
-    const temp = `${file}.${process.pid}.tmp${path.extname(name)}`;
-    write(temp);
-    fs.renameSync(temp, file);
-  }
-  return file;
-}
-
-/** A short H.264/AAC MP4 with faststart, like the playback copy ffmpeg makes of an official's answer. */
-export function answerVideoSample(seconds = 3): string {
-  return cached(`answer-${seconds}s.mp4`, (file) =>
-    execFileSync(resolveBinary('', 'ffmpeg'), [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      `testsrc2=size=320x240:rate=15:duration=${seconds}`,
-      '-f',
-      'lavfi',
-      '-i',
-      `sine=frequency=330:duration=${seconds}`,
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-c:a',
-      'aac',
-      '-movflags',
-      '+faststart',
-      '-shortest',
-      file,
-    ]),
-  );
-}
-
-export function answerPosterSample(): string {
-  return cached('answer-poster.jpg', (file) =>
-    execFileSync(resolveBinary('', 'ffmpeg'), [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=320x240:rate=1:duration=1',
-      '-frames:v',
-      '1',
-      file,
-    ]),
-  );
-}
 
 export interface MadeAppeal {
   id: string;

@@ -1,0 +1,247 @@
+// Every office and admin route, tried as nobody and as every role, on the actor's own and on someone else's record,
+// on SQLite or PostgreSQL (TEST_DATABASE). The table below is the contract: a new route under /api/office or
+// /api/admin fails this test until it has a row.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import {
+  createTestContext,
+  loginAs,
+  sampleRecording,
+  submitUploaded,
+  testDialect,
+  uploadRecording,
+  type TestContext,
+} from '../../testing.js';
+
+/**
+ * allow: past every check (the handler ran; its answer may still be a 2xx or a domain error such as 409);
+ * login: 401; forbidden: 403; hidden: 404 as if the record did not exist (someone else's row).
+ */
+type Outcome = 'allow' | 'login' | 'forbidden' | 'hidden';
+type Actor = 'anonymous' | 'operator' | 'official' | 'supervisor' | 'admin';
+const ACTORS: readonly Actor[] = ['anonymous', 'operator', 'official', 'supervisor', 'admin'];
+
+/** What `:id` stands for: an appeal, a delegation, a staff user, or a record the row rules do not cover. */
+type Subject = 'appeal' | 'delegation' | 'user' | 'other';
+
+interface Row {
+  subject: Subject;
+  /** [own record, someone else's]; one value when the answer does not depend on whose record it is. */
+  expect: Record<Actor, Outcome | readonly [Outcome, Outcome]>;
+  body?: (ids: Ids) => object;
+}
+
+interface Ids {
+  deputyUserId: string;
+}
+
+const everyoneSignedIn = {
+  anonymous: 'login',
+  operator: 'allow',
+  official: 'allow',
+  supervisor: 'allow',
+  admin: 'allow',
+} as const;
+const readers = {
+  anonymous: 'login',
+  operator: ['allow', 'allow'],
+  official: ['allow', 'hidden'],
+  supervisor: ['allow', 'allow'],
+  admin: 'forbidden',
+} as const;
+const adminOnly = {
+  anonymous: 'login',
+  operator: 'forbidden',
+  official: 'forbidden',
+  supervisor: 'forbidden',
+  admin: 'allow',
+} as const;
+
+const MATRIX: Record<string, Row> = {
+  'GET /api/office/appeals': {
+    subject: 'other',
+    expect: { ...readers, operator: 'allow', official: 'allow', supervisor: 'allow' },
+  },
+  'GET /api/office/appeals/:id': { subject: 'appeal', expect: readers },
+  'GET /api/office/appeals/:id/poster': { subject: 'appeal', expect: readers },
+  'GET /api/office/appeals/:id/video': { subject: 'appeal', expect: readers },
+  'POST /api/office/appeals/:id/answer': {
+    subject: 'appeal',
+    // Only the official it is addressed to answers; a supervisor reads but does not answer.
+    expect: {
+      anonymous: 'login',
+      operator: 'forbidden',
+      official: ['allow', 'hidden'],
+      supervisor: 'forbidden',
+      admin: 'forbidden',
+    },
+    body: () => ({ body: 'An answer.', outcome: 'explained' }),
+  },
+  'GET /api/office/appeals/:id/audit': {
+    subject: 'appeal',
+    expect: {
+      anonymous: 'login',
+      operator: 'forbidden',
+      official: 'forbidden',
+      supervisor: 'allow',
+      admin: 'forbidden',
+    },
+  },
+  'GET /api/office/delegations': { subject: 'other', expect: everyoneSignedIn },
+  'POST /api/office/delegations': {
+    subject: 'other',
+    expect: {
+      anonymous: 'login',
+      operator: 'forbidden',
+      official: 'allow',
+      supervisor: 'forbidden',
+      admin: 'forbidden',
+    },
+    body: (ids) => ({
+      deputyUserId: ids.deputyUserId,
+      startsAt: '2026-11-20T00:00:00.000Z',
+      endsAt: '2026-11-27T00:00:00.000Z',
+    }),
+  },
+  'POST /api/office/delegations/:id/end': {
+    subject: 'delegation',
+    expect: {
+      anonymous: 'login',
+      operator: 'forbidden',
+      official: ['allow', 'hidden'],
+      supervisor: 'forbidden',
+      admin: 'allow',
+    },
+  },
+  'GET /api/admin/users': { subject: 'other', expect: adminOnly },
+  'PUT /api/admin/users/:id/roles': {
+    subject: 'user',
+    expect: adminOnly,
+    body: () => ({ roles: ['official'] }),
+  },
+  'POST /api/admin/users/:id/reset-password': { subject: 'user', expect: adminOnly, body: () => ({}) },
+  'POST /api/admin/kiosks': {
+    subject: 'other',
+    expect: adminOnly,
+    body: () => ({ code: 'ZZZZ-ZZZZ', name: 'Booth', location: '' }),
+  },
+  'POST /api/admin/kiosks/:id/revoke': { subject: 'other', expect: adminOnly },
+  'POST /api/admin/media/:id/reprocess': { subject: 'other', expect: adminOnly },
+  'GET /api/admin/notifications': { subject: 'other', expect: adminOnly },
+};
+
+/** METHOD path for every route the app has under /api/office and /api/admin (HEAD and OPTIONS aside). */
+function officeRoutes(tree: string): string[] {
+  const stack: string[] = [];
+  const found: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line.replace(/\u00a0/g, ' '));
+    if (!match) continue;
+    const depth = (match[1] ?? '').length / 4;
+    stack.length = depth;
+    stack.push(match[2] ?? '');
+    const path = stack.join('');
+    for (const method of (match[3] ?? '').split(',').map((m) => m.trim())) {
+      if (!method || method === 'HEAD' || method === 'OPTIONS') continue;
+      if (/^\/api\/(office|admin)(\/|$)/.test(path)) found.push(`${method} ${path}`);
+    }
+  }
+  return found.sort();
+}
+
+function outcomeOf(res: LightMyRequestResponse): Outcome {
+  if (res.statusCode === 401) return 'login';
+  if (res.statusCode === 403) return 'forbidden';
+  if (res.statusCode === 404) {
+    const type = res.json<{ type?: string }>().type ?? '';
+    if (type === '/problems/appeal-not-found' || type === '/problems/delegation-not-found') return 'hidden';
+  }
+  return 'allow';
+}
+
+describe(`the access matrix (${testDialect})`, () => {
+  let ctx: TestContext;
+  const cookies = new Map<Actor, string>();
+  const subjects = new Map<Subject, [string, string]>();
+  let ids: Ids;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    const db = ctx.services.db;
+    const officialOf = async (username: string) => {
+      const row = await db
+        .selectFrom('staff_users')
+        .select(['id', 'official_id'])
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
+      return { userId: row.id, officialId: row.official_id ?? '' };
+    };
+    const official = await officialOf('official');
+    const other = await officialOf('akim');
+    const appeals: string[] = [];
+    for (const addressee of [official.officialId, other.officialId]) {
+      const res = await submitUploaded(ctx.app, await uploadRecording(ctx.app, sampleRecording()), addressee);
+      expect(res.statusCode).toBe(201);
+      const row = await db
+        .selectFrom('appeals')
+        .select('id')
+        .where('addressee_official_id', '=', addressee)
+        .executeTakeFirstOrThrow();
+      appeals.push(row.id);
+    }
+    subjects.set('appeal', [appeals[0] ?? '', appeals[1] ?? '']);
+    // A delegation the official gave (theirs) and one the other official gave (someone else's).
+    const delegations: string[] = [];
+    for (const [giver, deputy] of [
+      ['official', other.userId],
+      ['akim', official.userId],
+    ] as const) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/office/delegations',
+        headers: { cookie: await loginAs(ctx.app, giver) },
+        payload: { deputyUserId: deputy, startsAt: '2026-12-01T00:00:00Z', endsAt: '2026-12-08T00:00:00Z' },
+      });
+      expect(res.statusCode).toBe(201);
+      delegations.push(res.json<{ id: string }>().id);
+    }
+    subjects.set('delegation', [delegations[0] ?? '', delegations[1] ?? '']);
+    subjects.set('user', [other.userId, other.userId]);
+    subjects.set('other', [crypto.randomUUID(), crypto.randomUUID()]);
+    ids = { deputyUserId: other.userId };
+    for (const actor of ACTORS) if (actor !== 'anonymous') cookies.set(actor, await loginAs(ctx.app, actor));
+  });
+  afterAll(() => ctx.close());
+
+  it('lists every office and admin route the app serves, and no route it does not', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(officeRoutes(ctx.app.printRoutes({ commonPrefix: false })));
+  });
+
+  it('answers every route as the table says, for every role, on their own and on someone else’s record', async () => {
+    const seen: string[] = [];
+    const wanted: string[] = [];
+    for (const [route, row] of Object.entries(MATRIX)) {
+      const [method, pattern] = route.split(' ') as [string, string];
+      for (const actor of ACTORS) {
+        const expected = row.expect[actor];
+        const [own, others] = typeof expected === 'string' ? [expected, expected] : expected;
+        const pair = subjects.get(row.subject) ?? ['', ''];
+        for (const [which, id, outcome] of [
+          ['own', pair[0], own],
+          ['other', pair[1], others],
+        ] as const) {
+          const cookie = cookies.get(actor);
+          const res = await ctx.app.inject({
+            method: method as 'GET' | 'POST' | 'PUT',
+            url: pattern.replace(':id', id),
+            headers: cookie ? { cookie } : {},
+            ...(row.body ? { payload: row.body(ids) } : {}),
+          });
+          wanted.push(`${route} as ${actor} on ${which}: ${outcome}`);
+          seen.push(`${route} as ${actor} on ${which}: ${outcomeOf(res)}`);
+        }
+      }
+    }
+    expect(seen).toEqual(wanted);
+  });
+});
