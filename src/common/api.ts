@@ -93,7 +93,11 @@ const ReservationId = Type.String({ minLength: 16, maxLength: 64, pattern: '^[A-
 
 export const SubmitAppealBody = Type.Object(
   {
-    uploadId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    /**
+     * The recording uploaded over tus. Only a typed appeal from the virtual reception (`source: 'web'`) goes without
+     * one: its `note` is then the appeal itself.
+     */
+    uploadId: Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })),
     phone: Type.String({ minLength: 5, maxLength: 32 }),
     officialId: Type.Union([Id, Type.Null()]),
     categoryId: Type.Optional(Type.Union([Id, Type.Null()])),

@@ -25,6 +25,8 @@ export const PROBLEMS = {
   'reservation-mismatch': 409,
   'storage-full': 507,
   'media-rejected': 422,
+  'upload-required': 422,
+  'text-appeal-too-short': 422,
   'appeal-not-found': 404,
   'wrong-access-code': 404,
   'invalid-transition': 409,

@@ -100,6 +100,10 @@ const Env = Type.Object({
     { default: 'info' },
   ),
   SMS_CODE_REQUIRED: Type.Boolean({ default: false }),
+  /** Appeals from the virtual reception (source `web`) need a phone confirmed by SMS code, whatever SMS_CODE_REQUIRED says. */
+  WEB_SMS_CODE_REQUIRED: Type.Boolean({ default: true }),
+  /** Appeals from the virtual reception one phone may register in 24 hours (the booths are not counted). */
+  WEB_APPEALS_PER_PHONE_DAY: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
   SMS_CODE_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 3600, default: 300 }),
   SMS_CODE_RESEND_SECONDS: Type.Integer({ minimum: 10, maximum: 3600, default: 60 }),
   SMS_CODE_MAX_TRIES: Type.Integer({ minimum: 1, maximum: 20, default: 5 }),
@@ -115,6 +119,8 @@ const Env = Type.Object({
   }),
   RECEIPT_AUTO_PRINT: Type.Boolean({ default: true }),
   LOOKUP_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  /** Reads of what a look-up token opens (the appeal's page, its video ranges, documents) per address per minute. */
+  PUBLIC_READ_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
   /** Look-ups (by access code or SMS code) of one registration number per hour, from anywhere. */
   LOOKUP_NUMBER_RATE_PER_HOUR: Type.Integer({ minimum: 1, default: 30 }),
   /** Wrong access codes for one number before its code look-ups are locked (the SMS route still works). */

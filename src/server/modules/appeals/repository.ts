@@ -260,3 +260,15 @@ export function findAppealKiosk(db: Executor, appealId: string) {
     .where('a.id', '=', appealId)
     .executeTakeFirst();
 }
+
+/** Appeals from the virtual reception registered for this phone since the given time (its daily limit). */
+export async function countWebAppealsSince(db: Executor, phone: string, sinceIso: string): Promise<number> {
+  const row = await db
+    .selectFrom('appeals')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('phone_e164', '=', phone)
+    .where('source', '=', 'web')
+    .where('registered_at', '>=', sinceIso)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

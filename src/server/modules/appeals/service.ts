@@ -14,6 +14,7 @@ import type {
 import { canMoveAppeal } from '../../../common/statuses.js';
 import { checkIin } from '../../../common/iin.js';
 import { normaliseKzMobile, maskPhone } from '../../../common/phone.js';
+import { TEXT_APPEAL_MIN_LENGTH } from '../../../common/limits.js';
 import type { Category, MediaFile, Official } from '../../db/types.js';
 import { inboxScope, mayAnswerAppeal, mayReadAppeal, type Staff } from '../auth/access.js';
 import type { Services } from '../../services.js';
@@ -32,6 +33,7 @@ import type { RequestOwner } from '../uploads/owner.js';
 import { spendPhoneToken, usablePhoneToken } from '../verification/service.js';
 import {
   claimMediaForAppeal,
+  countWebAppealsSince,
   deleteUnclaimedMedia,
   findAppealById,
   findAppealKiosk,
@@ -62,7 +64,9 @@ class SpentMeanwhile extends Error {}
  * Registers an appeal. `who` is the requester (requestOwner): a paired booth or a browser; a booth without a
  * credential is refused while KIOSK_PAIRING_REQUIRED is on. With `reservationId` the appeal takes the reserved
  * number and code, and a repeated submission (same reservation, same upload) answers with the same receipt. With
- * `deliveryPending` too, the appeal is registered while the recording is still arriving.
+ * `deliveryPending` too, the appeal is registered while the recording is still arriving. From the virtual reception
+ * (`source: 'web'`) the phone must be confirmed by SMS code (WEB_SMS_CODE_REQUIRED), a phone registers at most
+ * WEB_APPEALS_PER_PHONE_DAY appeals a day, and the appeal may be typed: no upload, the `note` is the appeal.
  */
 export async function submitAppeal(
   services: Services,
@@ -79,9 +83,20 @@ export async function submitAppeal(
       'validation-failed',
       'deliveryPending needs a reservationId: only a reserved number may be printed before the video is in.',
     );
+  const uploadId = body.uploadId ?? null;
+  if (uploadId === null) {
+    // A typed appeal: only from home, where a person may have no camera; a booth always records.
+    if (body.source !== 'web' || body.reservationId)
+      throw new Problem('upload-required', 'Only the virtual reception (source web) takes a typed appeal.');
+    if ((body.note?.trim().length ?? 0) < TEXT_APPEAL_MIN_LENGTH)
+      throw new Problem(
+        'text-appeal-too-short',
+        `A typed appeal needs a note of at least ${TEXT_APPEAL_MIN_LENGTH} characters.`,
+      );
+  }
   const reservation = body.reservationId ? await ownReservation(services, body.reservationId, who) : null;
   // Before anything else, so a retry after a lost reply is not refused for a phone token the first one spent.
-  if (reservation?.appeal_id) return repeatedSubmission(services, reservation.id, body.uploadId, ip);
+  if (reservation?.appeal_id) return repeatedSubmission(services, reservation.id, uploadId ?? '', ip);
 
   const phone = normaliseKzMobile(body.phone);
   if (!phone) throw new Problem('invalid-phone');
@@ -100,7 +115,10 @@ export async function submitAppeal(
     body.phoneToken && !confirmedByReservation
       ? await usablePhoneToken(services, body.phoneToken, phone)
       : null;
-  if (!confirmedByReservation && (config.SMS_CODE_REQUIRED || body.phoneToken) && !verification) {
+  // From home no one at a booth vouches for the person: the phone's SMS code stands in (WEB_SMS_CODE_REQUIRED).
+  const confirmationRequired =
+    config.SMS_CODE_REQUIRED || (body.source === 'web' && config.WEB_SMS_CODE_REQUIRED);
+  if (!confirmedByReservation && (confirmationRequired || body.phoneToken) && !verification) {
     await recordAudit(db, clock, {
       actorUserId: null,
       actorKind: 'citizen',
@@ -108,9 +126,17 @@ export async function submitAppeal(
       subjectType: 'phone',
       subjectId: phone,
       ip,
-      detail: { tokenGiven: Boolean(body.phoneToken) },
+      detail: { tokenGiven: Boolean(body.phoneToken), source: body.source },
     });
     throw new Problem('phone-not-verified');
+  }
+  if (body.source === 'web') {
+    const since = new Date(clock.now().getTime() - 24 * 3600_000).toISOString();
+    if ((await countWebAppealsSince(db, phone, since)) >= config.WEB_APPEALS_PER_PHONE_DAY)
+      throw new Problem(
+        'too-many-requests',
+        `At most ${config.WEB_APPEALS_PER_PHONE_DAY} appeals from the virtual reception per phone in 24 hours.`,
+      );
   }
 
   let official: Official | undefined;
@@ -128,15 +154,15 @@ export async function submitAppeal(
     }
   }
 
-  const media = await findMedia(db, body.uploadId);
-  if (!media || media.kind !== 'appeal_video') throw new Problem('upload-not-found');
-  if (reservation && media.reservation_id && media.reservation_id !== reservation.id)
+  const media = uploadId === null ? null : await findMedia(db, uploadId);
+  if (uploadId !== null && (!media || media.kind !== 'appeal_video')) throw new Problem('upload-not-found');
+  if (media && reservation && media.reservation_id && media.reservation_id !== reservation.id)
     throw new Problem('reservation-mismatch', 'The recording was made under another reservation.');
-  if (media.appeal_id) throw new Problem('upload-already-used');
+  if (media?.appeal_id) throw new Problem('upload-already-used');
   // A receipt with this number is already in the person's hand: register whatever the file turns out to be, and let
   // processing judge it (a refused file sends the "video unusable" SMS).
   const deferred = body.deliveryPending === true;
-  if (!deferred) {
+  if (media && !deferred) {
     if (media.state === 'uploading') throw new Problem('upload-not-complete');
     if (media.state === 'failed') throw new Problem('media-rejected', media.failure_reason ?? undefined);
     // ffprobe must accept the file before a receipt exists.
@@ -190,9 +216,10 @@ export async function submitAppeal(
         updated_at: nowIso,
       });
       if (reservation && !(await spendReservation(trx, reservation.id, appealId))) throw new SpentMeanwhile();
-      const mediaState = await claimMediaForAppeal(trx, media.id, appealId, nowIso);
-      if (!mediaState) throw new Problem('upload-already-used');
-      await trx.updateTable('appeals').set({ media_id: media.id }).where('id', '=', appealId).execute();
+      const mediaState = media ? await claimMediaForAppeal(trx, media.id, appealId, nowIso) : null;
+      if (media && !mediaState) throw new Problem('upload-already-used');
+      if (media)
+        await trx.updateTable('appeals').set({ media_id: media.id }).where('id', '=', appealId).execute();
       await insertHistory(trx, {
         id: uuidv7(),
         appeal_id: appealId,
@@ -204,7 +231,7 @@ export async function submitAppeal(
       });
       // A recording still arriving is processed once its last byte is in (the upload's finish hook sees the
       // appeal); one that finished while this transaction ran is processed from here.
-      if (mediaState === 'uploaded')
+      if (media && mediaState === 'uploaded')
         await enqueue(
           trx,
           clock,
@@ -232,15 +259,16 @@ export async function submitAppeal(
           phoneVerified: Boolean(verification),
           reservationId: reservation?.id ?? null,
           videoComplete: mediaState !== 'uploading',
+          typed: media === null,
         },
       });
     });
   } catch (error) {
     if (error instanceof SpentMeanwhile && reservation)
-      return repeatedSubmission(services, reservation.id, body.uploadId, ip);
+      return repeatedSubmission(services, reservation.id, uploadId ?? '', ip);
     throw error;
   }
-  if (media.state === 'failed')
+  if (media?.state === 'failed')
     await notifyUnusableVideo(services, media.id, media.failure_reason ?? 'refused');
   services.nudgeWorker();
   const receipt = await receiptOf(services, appealId);

@@ -42,7 +42,9 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const services = app.services;
   const lookupRate = { rateLimit: { max: services.config.LOOKUP_RATE_PER_MINUTE, timeWindow: '1 minute' } };
   /** Reading what the token opens: a page, its video's ranges and documents. Generous, but not unlimited. */
-  const readRate = { rateLimit: { max: 600, timeWindow: '1 minute' } };
+  const readRate = {
+    rateLimit: { max: services.config.PUBLIC_READ_RATE_PER_MINUTE, timeWindow: '1 minute' },
+  };
   const writeRate = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
   const withCookie = (reply: FastifyReply, result: PublicLookup) =>

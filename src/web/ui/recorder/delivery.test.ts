@@ -63,13 +63,13 @@ class FakeAppeals {
     if (this.offline) throw new NetworkError(new TypeError('Failed to fetch'));
     this.bodies.push(body);
     if (this.refuse) throw this.refuse;
-    const upload = this.tus.uploads.get(body.uploadId);
+    const upload = this.tus.uploads.get(body.uploadId ?? '');
     const complete = !!upload && upload.length !== null && upload.bytes.length === upload.length;
     if (!complete && !body.deliveryPending) throw problem(409, 'upload-not-complete');
     const existing = this.appeals.get(body.reservationId ?? '');
     const receipt = { ...OFFLINE_RECEIPT, accessCode: undefined, videoComplete: complete };
     if (existing) return existing.receipt;
-    this.appeals.set(body.reservationId ?? '', { uploadId: body.uploadId, receipt });
+    this.appeals.set(body.reservationId ?? '', { uploadId: body.uploadId ?? '', receipt });
     return receipt;
   };
 }
