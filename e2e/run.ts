@@ -10,6 +10,7 @@ import { journeys } from './journey.e2e.js';
 import { mediaJourneys } from './media.e2e.js';
 import { soundJourneys } from './sound.e2e.js';
 import { publicJourneys } from './public.e2e.js';
+import { authJourneys } from './auth.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -146,7 +147,13 @@ async function main(): Promise<number> {
 
     // E2E_ONLY=<regular expression> runs the journeys whose names match (while working on one).
     const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : null;
-    for (const [name, journey] of [...journeys, ...mediaJourneys, ...soundJourneys, ...publicJourneys]) {
+    for (const [name, journey] of [
+      ...journeys,
+      ...mediaJourneys,
+      ...soundJourneys,
+      ...publicJourneys,
+      ...authJourneys,
+    ]) {
       if (only && !only.test(name)) continue;
       const t0 = Date.now();
       try {

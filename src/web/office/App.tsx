@@ -1,12 +1,14 @@
-// Office shell: who is signed in decides between the login form and the inbox/appeal pages.
+// Office shell: who is signed in decides between the login form and the inbox/appeal pages; an account that must
+// first change its one-time password or set up its second factor is held on the account page.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type Me } from '../ui/api.js';
 import { ErrorMessage, LanguageSwitcher } from '../ui/components.js';
-import { navigate, usePath } from '../ui/router.js';
+import { followLink, navigate, usePath } from '../ui/router.js';
 import { LoginScreen } from './screens/LoginScreen.js';
 import { InboxScreen } from './screens/InboxScreen.js';
 import { AppealScreen } from './screens/AppealScreen.js';
+import { AccountScreen } from './screens/AccountScreen.js';
 
 type Session =
   | { state: 'checking' }
@@ -40,7 +42,15 @@ export function App() {
     }
   };
 
+  const signedOut = () => {
+    setSession({ state: 'anonymous' });
+    navigate('/office');
+  };
+
   const appealId = /^\/office\/appeals\/([^/]+)$/.exec(path)?.[1];
+  const held =
+    session.state === 'signed-in' && (session.me.mustChangePassword || session.me.totpEnrolmentRequired);
+  const onAccount = held || path === '/office/account';
 
   return (
     <div className="office">
@@ -53,6 +63,11 @@ export function App() {
           {session.state === 'signed-in' ? (
             <>
               <span className="who">{session.me.displayName}</span>
+              {!held ? (
+                <a href="/office/account" onClick={followLink}>
+                  {t('office.account.link')}
+                </a>
+              ) : null}
               <button type="button" onClick={() => void logout()}>
                 {t('office.logout')}
               </button>
@@ -70,8 +85,14 @@ export function App() {
         <LoginScreen onSignedIn={(me) => setSession({ state: 'signed-in', me })} />
       ) : null}
       {session.state === 'signed-in' ? (
-        appealId ? (
-          <AppealScreen id={decodeURIComponent(appealId)} />
+        onAccount ? (
+          <AccountScreen
+            me={session.me}
+            onChanged={(me) => setSession({ state: 'signed-in', me })}
+            onSignedOut={signedOut}
+          />
+        ) : appealId ? (
+          <AppealScreen id={decodeURIComponent(appealId)} me={session.me} />
         ) : (
           <InboxScreen />
         )

@@ -2,6 +2,7 @@
 import type {
   AnswerBody,
   AppealDetail,
+  AuditEntry,
   CategoryItem,
   FaqArticle,
   InboxPage,
@@ -9,18 +10,22 @@ import type {
   KioskInfo,
   KioskPairing,
   KioskPairingState,
+  LoginBody,
   LookupBody,
   Me,
   OfficialCard,
+  PasswordChangeBody,
   PhoneVerification,
   PhoneVerificationStart,
   PhoneVerified,
   PublicAppeal,
   PublicSettings,
   Receipt,
+  RecoveryCodes,
   Reservation,
   ReservationBody,
   SubmitAppealBody,
+  TotpSetup,
 } from '../../common/api.js';
 import type { ProblemDocument } from '../../common/problems.js';
 
@@ -157,10 +162,15 @@ export const api = {
   kioskMe: () => request<KioskInfo>('GET', '/api/kiosk/me'),
   kioskHeartbeat: (body: KioskHeartbeat) => request<void>('POST', '/api/kiosk/heartbeat', body),
 
-  login: (username: string, password: string) =>
-    request<Me>('POST', '/api/auth/login', { username, password }),
+  login: (body: LoginBody) => request<Me>('POST', '/api/auth/login', body),
   logout: () => request<void>('POST', '/api/auth/logout'),
+  logoutEverywhere: () => request<void>('POST', '/api/auth/logout-everywhere'),
   me: () => request<Me>('GET', '/api/auth/me'),
+  changePassword: (body: PasswordChangeBody) => request<Me>('POST', '/api/auth/password', body),
+  totpSetup: () => request<TotpSetup>('POST', '/api/auth/totp/setup'),
+  totpConfirm: (code: string) => request<RecoveryCodes>('POST', '/api/auth/totp/confirm', { code }),
+  appealAudit: (id: string) =>
+    request<AuditEntry[]>('GET', `/api/office/appeals/${encodeURIComponent(id)}/audit`),
   inbox: (cursor?: string | null, limit = 50) => {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set('cursor', cursor);

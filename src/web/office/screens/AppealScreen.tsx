@@ -2,7 +2,7 @@
 // appeal (the booth's camera failed and the person went on without it) says so and gets a player for sound.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type AppealDetail } from '../../ui/api.js';
+import { api, type AppealDetail, type AuditEntry, type Me } from '../../ui/api.js';
 import { Answer, ErrorMessage, History, StatusBadge } from '../../ui/components.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatDateTime, formatDay, pick } from '../../ui/format.js';
@@ -19,7 +19,7 @@ function settled(detail: AppealDetail): boolean {
   return !detail.media || detail.media.state === 'ready' || detail.media.state === 'failed';
 }
 
-export function AppealScreen({ id }: { id: string }) {
+export function AppealScreen({ id, me }: { id: string; me: Me }) {
   const { t } = useTranslation();
   const lng = currentLanguage();
   const [detail, setDetail] = useState<AppealDetail | null>(null);
@@ -113,9 +113,10 @@ export function AppealScreen({ id }: { id: string }) {
           </div>
           <History items={detail.history} />
           {detail.answer ? <Answer answer={detail.answer} /> : null}
-          {!detail.answer && isOpenStatus(detail.status) ? (
+          {!detail.answer && isOpenStatus(detail.status) && me.roles.includes('official') ? (
             <AnswerForm id={detail.id} onAnswered={setDetail} />
           ) : null}
+          {me.roles.includes('supervisor') ? <AuditSection id={detail.id} /> : null}
         </>
       ) : null}
     </main>
@@ -214,5 +215,64 @@ function AnswerForm({ id, onAnswered }: { id: string; onAnswered: (detail: Appea
         {busy ? t('office.answerForm.sending') : t('office.answerForm.send')}
       </button>
     </form>
+  );
+}
+
+/** The appeal's audit trail, for supervisors: loaded when opened (reading it is itself audited). */
+function AuditSection({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const { error, run } = useAction();
+
+  const load = () =>
+    run(async () => {
+      setEntries(await api.appealAudit(id));
+    });
+
+  return (
+    <details
+      className="card audit"
+      data-testid="appeal-audit"
+      onToggle={(e) => {
+        if (e.currentTarget.open && entries === null) void load();
+      }}
+    >
+      <summary>
+        <h2>{t('office.audit.title')}</h2>
+      </summary>
+      <ErrorMessage error={error} />
+      {entries === null && !error ? <p>{t('common.loading')}</p> : null}
+      {entries?.length === 0 ? <p>{t('office.audit.empty')}</p> : null}
+      {entries && entries.length > 0 ? (
+        <div className="table-wrap">
+          <table className="inbox audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('office.audit.at')}</th>
+                <th scope="col">{t('office.audit.who')}</th>
+                <th scope="col">{t('office.audit.action')}</th>
+                <th scope="col">{t('office.audit.from')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.seq}>
+                  <td>{formatDateTime(e.at, lng)}</td>
+                  <td>
+                    {e.actor ??
+                      (e.actorKind === 'citizen' ? t('office.audit.citizen') : t('office.audit.system'))}
+                  </td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>{e.ip ?? t('office.appeal.none')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </details>
   );
 }
