@@ -10,6 +10,7 @@ import { journeys } from './journey.e2e.js';
 import { mediaJourneys } from './media.e2e.js';
 import { soundJourneys } from './sound.e2e.js';
 import { publicJourneys } from './public.e2e.js';
+import { receptionJourneys } from './reception.e2e.js';
 import { authJourneys } from './auth.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -152,6 +153,7 @@ async function main(): Promise<number> {
       ...mediaJourneys,
       ...soundJourneys,
       ...publicJourneys,
+      ...receptionJourneys,
       ...authJourneys,
     ]) {
       if (only && !only.test(name)) continue;

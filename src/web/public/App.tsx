@@ -6,8 +6,13 @@ import { followLink, usePath } from '../ui/router.js';
 import { AppealPage } from './pages/AppealPage.js';
 import { LookupPage } from './pages/LookupPage.js';
 import { ReferencePage } from './pages/ReferencePage.js';
+import { ReceptionPage } from './pages/ReceptionPage.js';
 
-function route(path: string): { page: 'lookup' | 'appeal' | 'reference'; param: string | null } {
+function route(path: string): {
+  page: 'lookup' | 'appeal' | 'reference' | 'reception';
+  param: string | null;
+} {
+  if (/^\/reception\/?$/.test(path)) return { page: 'reception', param: null };
   const appeal = /^\/appeal\/([0-9]{6}-[0-9]{4,6})\/?$/.exec(path);
   if (appeal) return { page: 'appeal', param: appeal[1] ?? null };
   const article = /^\/reference(?:\/([a-z0-9-]+))?\/?$/.exec(path);
@@ -31,8 +36,15 @@ export function App() {
         <LanguageSwitcher />
       </header>
       <nav className="site-nav" aria-label={t('public.nav.label')}>
-        <a href="/" onClick={followLink} aria-current={page !== 'reference' ? 'page' : undefined}>
+        <a
+          href="/"
+          onClick={followLink}
+          aria-current={page === 'lookup' || page === 'appeal' ? 'page' : undefined}
+        >
           {t('public.nav.lookup')}
+        </a>
+        <a href="/reception" onClick={followLink} aria-current={page === 'reception' ? 'page' : undefined}>
+          {t('public.nav.reception')}
         </a>
         <a href="/reference" onClick={followLink} aria-current={page === 'reference' ? 'page' : undefined}>
           {t('public.nav.reference')}
@@ -41,6 +53,8 @@ export function App() {
       <main className="site-main" id="main">
         {page === 'appeal' && param ? (
           <AppealPage number={param} />
+        ) : page === 'reception' ? (
+          <ReceptionPage />
         ) : page === 'reference' ? (
           <ReferencePage slug={param} />
         ) : (

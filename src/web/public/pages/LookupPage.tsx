@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { normaliseAccessCode, REGISTRATION_NUMBER_PATTERN } from '../../../common/registration.js';
 import { ErrorMessage } from '../../ui/components.js';
 import { currentLanguage } from '../../ui/i18n.js';
-import { navigate } from '../../ui/router.js';
+import { followLink, navigate } from '../../ui/router.js';
 import { useAction } from '../../ui/useAction.js';
 import { publicApi, type PublicLookup, type SmsCodeSent } from '../api.js';
 import { rememberLookup } from '../lookupStore.js';
@@ -112,6 +112,12 @@ export function LookupPage() {
 
   return (
     <>
+      <section className="card reception-offer" aria-labelledby="reception-offer">
+        <p id="reception-offer">{t('public.lookup.reception')}</p>
+        <a className="button-link" href="/reception" onClick={followLink} data-testid="reception-link">
+          {t('public.lookup.receptionLink')}
+        </a>
+      </section>
       <h1 ref={heading} tabIndex={-1}>
         {mode === 'code' ? t('public.lookup.title') : t('public.sms.title')}
       </h1>
