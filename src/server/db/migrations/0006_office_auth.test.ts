@@ -31,7 +31,7 @@ describe(`migration 0006_office_auth (${testDialect})`, () => {
         subjectId: String(i),
         ip: null,
       });
-      clock.advance(1000);
+      ctx.clock.advance(1000);
     }
     const raw = db as unknown as Kysely<unknown>;
     await m0006.down(raw);
