@@ -18,6 +18,13 @@ async function officePage(ctx: JourneyContext, language: Language = 'en'): Promi
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${ctx.base}/office`);
   await page.getByRole('button', { name: LANGUAGE_BUTTONS[language] }).click();
+  // The browser profile is shared with the other journeys: someone may still be signed in.
+  const tr = CATALOGUES[language];
+  const username = page.getByLabel(tr.office.login.username);
+  const signOut = page.getByRole('button', { name: tr.office.logout, exact: true });
+  await username.or(signOut).first().waitFor();
+  if (await signOut.isVisible()) await signOut.click();
+  await username.waitFor();
   return page;
 }
 
