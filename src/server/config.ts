@@ -126,6 +126,11 @@ const Env = Type.Object({
   /** Wrong access codes for one number before its code look-ups are locked (the SMS route still works). */
   LOOKUP_LOCK_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   LOOKUP_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 30 }),
+  /**
+   * How long this process reuses an appeal's public page it has built (0: never). A change made through this process
+   * shows at once; one made elsewhere (the office, another process) within this time.
+   */
+  PUBLIC_VIEW_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 60, default: 2 }),
   /** How long a look-up opens the appeal (the signed token and its cookie) for the answer, rating and so on. */
   LOOKUP_TOKEN_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 30 }),
   /** HMAC key of look-up tokens (at least 32 characters); empty = one generated once and kept in the database. */

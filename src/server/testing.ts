@@ -46,6 +46,8 @@ export async function createTestContext(
     // (modules/appeals/web.test.ts) turn its SMS rule and its daily limit back on.
     WEB_SMS_CODE_REQUIRED: 'false',
     WEB_APPEALS_PER_PHONE_DAY: '1000',
+    // Tests change appeals behind the public page's back; modules/public/public.test.ts tries the cache itself.
+    PUBLIC_VIEW_CACHE_SECONDS: '0',
     ...options.env,
   });
   const clock = fixedClock(options.now ?? DEFAULT_NOW);

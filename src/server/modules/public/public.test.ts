@@ -511,3 +511,75 @@ describe('withdrawal', () => {
     );
   });
 });
+
+describe('the public page cache', () => {
+  let cached: TestContext;
+  beforeAll(async () => {
+    cached = await createTestContext({
+      env: { LOOKUP_RATE_PER_MINUTE: '10000', PUBLIC_VIEW_CACHE_SECONDS: '1' },
+    });
+  });
+  afterAll(() => cached.close());
+
+  const view = (appeal: MadeAppeal, token: string) =>
+    cached.app.inject({
+      method: 'GET',
+      url: `/api/public/appeals/${appeal.registrationNumber}`,
+      headers: bearer(token),
+    });
+
+  it('serves a page built a moment ago, drops it on the citizen’s own change, and rebuilds it after its time', async () => {
+    const appeal = await makeAppeal(
+      cached.services.db,
+      cached.services.storage,
+      cached.services.clock.now(),
+      {
+        status: 'under_review',
+      },
+    );
+    const other = await makeAppeal(cached.services.db, cached.services.storage, cached.services.clock.now());
+    const opened = await cached.app.inject({
+      method: 'POST',
+      url: '/api/public/lookup',
+      payload: { registrationNumber: appeal.registrationNumber, accessCode: appeal.accessCode },
+    });
+    const { token } = opened.json<PublicLookup>();
+    expect((await view(appeal, token)).json<PublicAppealView>().status).toBe('under_review');
+
+    // A change made elsewhere (the office, another process) shows once the cached page's second is over.
+    await cached.services.db
+      .updateTable('appeals')
+      .set({ status: 'redirected' })
+      .where('id', '=', appeal.id)
+      .execute();
+    expect((await view(appeal, token)).json<PublicAppealView>().status).toBe('under_review');
+    // A cached page is still only for its own appeal's token.
+    const otherToken = (
+      await cached.app.inject({
+        method: 'POST',
+        url: '/api/public/lookup',
+        payload: { registrationNumber: other.registrationNumber, accessCode: other.accessCode },
+      })
+    ).json<PublicLookup>().token;
+    expect(slugOf(await view(appeal, otherToken))).toBe('lookup-token-invalid');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await view(appeal, token)).json<PublicAppealView>().status).toBe('redirected');
+
+    // The citizen's own change through this process shows at once.
+    await cached.services.db
+      .updateTable('appeals')
+      .set({ status: 'under_review' })
+      .where('id', '=', appeal.id)
+      .execute();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await view(appeal, token)).json<PublicAppealView>().status).toBe('under_review');
+    const withdrawn = await cached.app.inject({
+      method: 'POST',
+      url: `/api/public/appeals/${appeal.registrationNumber}/withdrawal`,
+      headers: bearer(token),
+      payload: {},
+    });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect((await view(appeal, token)).json<PublicAppealView>().status).toBe('withdrawn');
+  });
+});

@@ -293,12 +293,49 @@ export async function authorised(
   return row;
 }
 
+/**
+ * Public pages this process built lately, per registration number: a page reloaded or polled by many does not query
+ * the database each time. Only ever served to a valid token for the same appeal; dropped by this module's own
+ * changes (rating, dispute, withdrawal), and after PUBLIC_VIEW_CACHE_SECONDS for changes made elsewhere.
+ */
+interface CachedView {
+  appealId: string;
+  view: PublicAppealView;
+  until: number;
+}
+const viewCaches = new WeakMap<Services, Map<string, CachedView>>();
+const VIEW_CACHE_ENTRIES = 10_000;
+
+function viewCache(services: Services): Map<string, CachedView> {
+  let cache = viewCaches.get(services);
+  if (!cache) {
+    cache = new Map<string, CachedView>();
+    viewCaches.set(services, cache);
+  }
+  return cache;
+}
+
+function forgetView(services: Services, registrationNumber: string): void {
+  viewCaches.get(services)?.delete(registrationNumber);
+}
+
 export async function appealView(
   services: Services,
   registrationNumber: string,
   token: string | undefined,
 ): Promise<PublicAppealView> {
-  return viewOf(services, await authorised(services, registrationNumber, token));
+  const appealId = await verifyLookupToken(services, token);
+  const cache = viewCache(services);
+  const held = cache.get(registrationNumber);
+  if (held && held.appealId === appealId && held.until > performance.now()) return held.view;
+  const view = await viewOf(services, await authorised(services, registrationNumber, token));
+  const seconds = services.config.PUBLIC_VIEW_CACHE_SECONDS;
+  if (seconds > 0) {
+    cache.delete(registrationNumber);
+    if (cache.size >= VIEW_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(registrationNumber, { appealId, view, until: performance.now() + seconds * 1000 });
+  }
+  return view;
 }
 
 function person(row: Record<string, unknown>): PublicPerson | null {
@@ -431,6 +468,7 @@ export async function rateAnswer(
       detail: { satisfied: body.satisfied, score: body.score },
     });
   });
+  forgetView(services, registrationNumber);
   return viewOf(services, row);
 }
 
@@ -483,6 +521,7 @@ export async function disputeAnswer(
       ip,
     });
   });
+  forgetView(services, registrationNumber);
   return viewOf(services, { ...row, status: 'disputed' });
 }
 
@@ -519,6 +558,7 @@ export async function withdrawAppeal(
       detail: { reasonGiven: reason !== null },
     });
   });
+  forgetView(services, registrationNumber);
   return viewOf(services, { ...row, status: 'withdrawn' });
 }
 
