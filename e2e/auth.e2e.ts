@@ -13,7 +13,7 @@ import { CATALOGUES, assertAccessible, type Journey, type JourneyContext, type L
 const en = CATALOGUES.en;
 const LANGUAGE_BUTTONS: Record<Language, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
 
-async function officePage(ctx: JourneyContext, language: Language = 'en'): Promise<Page> {
+export async function officePage(ctx: JourneyContext, language: Language = 'en'): Promise<Page> {
   const page = await ctx.context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${ctx.base}/office`);
@@ -28,14 +28,23 @@ async function officePage(ctx: JourneyContext, language: Language = 'en'): Promi
   return page;
 }
 
-async function signInWithPassword(page: Page, username: string, password: string, tr = en): Promise<void> {
+export async function signInWithPassword(
+  page: Page,
+  username: string,
+  password: string,
+  tr = en,
+): Promise<void> {
   await page.getByLabel(tr.office.login.username).fill(username);
   await page.getByLabel(tr.office.login.password, { exact: true }).fill(password);
   await page.getByRole('button', { name: tr.office.login.submit }).click();
 }
 
 /** Every language's version of the current screen passes axe (and is kept as a picture with E2E_SCREENSHOTS). */
-async function accessibleInEveryLanguage(page: Page, screen: string, back: Language = 'en'): Promise<void> {
+export async function accessibleInEveryLanguage(
+  page: Page,
+  screen: string,
+  back: Language = 'en',
+): Promise<void> {
   for (const language of ['kk', 'ru', 'en'] as const) {
     await page.getByRole('button', { name: LANGUAGE_BUTTONS[language] }).click();
     await assertAccessible(page, `${screen} ${language}`);

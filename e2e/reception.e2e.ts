@@ -27,7 +27,7 @@ async function check(page: Page, name: string): Promise<void> {
 }
 
 /** Home → language → consent → phone → SMS code → topic → addressee → the three ways. */
-async function upToHow(ctx: JourneyContext, phone: string, screens: boolean): Promise<Page> {
+export async function upToHow(ctx: JourneyContext, phone: string, screens: boolean): Promise<Page> {
   const page = await ctx.context.newPage();
   await page.setViewportSize(PHONE);
   await page.addInitScript(() => localStorage.setItem('dialog.language', 'en'));
@@ -62,7 +62,7 @@ async function upToHow(ctx: JourneyContext, phone: string, screens: boolean): Pr
 }
 
 /** The receipt page: number and code shown, the PDF downloads and has the number in it. */
-async function receipt(page: Page, screens: boolean): Promise<{ number: string; code: string }> {
+export async function receipt(page: Page, screens: boolean): Promise<{ number: string; code: string }> {
   await page.getByRole('heading', { name: r.receipt.title }).waitFor({ timeout: 30_000 });
   const number = (await page.getByTestId('receipt-number').textContent())?.trim() ?? '';
   const code = (await page.getByTestId('receipt-code').textContent())?.trim() ?? '';

@@ -12,6 +12,7 @@ import { soundJourneys } from './sound.e2e.js';
 import { publicJourneys } from './public.e2e.js';
 import { receptionJourneys } from './reception.e2e.js';
 import { authJourneys } from './auth.e2e.js';
+import { notificationJourneys } from './notifications.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -157,6 +158,7 @@ async function main(): Promise<number> {
       ...publicJourneys,
       ...receptionJourneys,
       ...authJourneys,
+      ...notificationJourneys,
     ]) {
       if (only && !only.test(name)) continue;
       const t0 = Date.now();

@@ -463,3 +463,48 @@ export const VoiceInfo = Type.Object({
   languages: Type.Array(LanguageSchema, { description: 'the languages it has a voice for' }),
 });
 export type VoiceInfo = Static<typeof VoiceInfo>;
+
+/** The notification outbox as the admins' log shows it (GET /api/admin/notifications). */
+export const NotificationStateSchema = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('sent'),
+  Type.Literal('failed'),
+]);
+export const ChannelSchema = Type.Union([Type.Literal('sms'), Type.Literal('email')]);
+export const DeliveryStateSchema = Type.Union([
+  Type.Literal('accepted'),
+  Type.Literal('delivered'),
+  Type.Literal('undelivered'),
+]);
+
+export const NotificationView = Type.Object({
+  id: Type.String(),
+  channel: ChannelSchema,
+  /** Masked: +7701*****67, a***@example.kz. */
+  recipient: Type.String(),
+  template: Type.String(),
+  language: LanguageSchema,
+  subject: Type.Union([Type.String(), Type.Null()]),
+  /** The text as sent; an SMS code's digits are hidden unless SMS_DRIVER=log (then the office is the only way to it). */
+  body: Type.String(),
+  /** SMS only: the parts it takes (GSM-7 160/153, UCS-2 70/67). */
+  segments: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+  state: NotificationStateSchema,
+  deliveryState: Type.Union([DeliveryStateSchema, Type.Null()]),
+  attempts: Type.Integer({ minimum: 0 }),
+  /** The last send error, a permanent failure's reason, or why delivery failed. */
+  reason: Type.Union([Type.String(), Type.Null()]),
+  driver: Type.Union([Type.String(), Type.Null()]),
+  providerId: Type.Union([Type.String(), Type.Null()]),
+  appealId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  sentAt: Type.Union([Type.String(), Type.Null()]),
+  deliveredAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type NotificationView = Static<typeof NotificationView>;
+
+export const NotificationPage = Type.Object({
+  items: Type.Array(NotificationView),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type NotificationPage = Static<typeof NotificationPage>;

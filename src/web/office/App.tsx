@@ -9,6 +9,7 @@ import { LoginScreen } from './screens/LoginScreen.js';
 import { InboxScreen } from './screens/InboxScreen.js';
 import { AppealScreen } from './screens/AppealScreen.js';
 import { AccountScreen } from './screens/AccountScreen.js';
+import { NotificationsScreen } from './screens/NotificationsScreen.js';
 
 type Session =
   | { state: 'checking' }
@@ -51,6 +52,8 @@ export function App() {
   const held =
     session.state === 'signed-in' && (session.me.mustChangePassword || session.me.totpEnrolmentRequired);
   const onAccount = held || path === '/office/account';
+  const isAdmin = session.state === 'signed-in' && session.me.roles.includes('admin');
+  const onNotifications = isAdmin && path === '/office/notifications';
 
   return (
     <div className="office">
@@ -60,6 +63,20 @@ export function App() {
         </p>
         <div className="office-header-right">
           <LanguageSwitcher />
+          {isAdmin && !held ? (
+            <nav className="office-nav" aria-label={t('office.notifications.nav')}>
+              <a href="/office" onClick={followLink} aria-current={path === '/office' ? 'page' : undefined}>
+                {t('office.inbox.title')}
+              </a>
+              <a
+                href="/office/notifications"
+                onClick={followLink}
+                aria-current={onNotifications ? 'page' : undefined}
+              >
+                {t('office.notifications.link')}
+              </a>
+            </nav>
+          ) : null}
           {session.state === 'signed-in' ? (
             <>
               <span className="who">{session.me.displayName}</span>
@@ -91,6 +108,8 @@ export function App() {
             onChanged={(me) => setSession({ state: 'signed-in', me })}
             onSignedOut={signedOut}
           />
+        ) : onNotifications ? (
+          <NotificationsScreen />
         ) : appealId ? (
           <AppealScreen id={decodeURIComponent(appealId)} me={session.me} />
         ) : (

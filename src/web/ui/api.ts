@@ -13,6 +13,8 @@ import type {
   LoginBody,
   LookupBody,
   Me,
+  NotificationPage,
+  NotificationView,
   OfficialCard,
   PasswordChangeBody,
   PhoneVerification,
@@ -179,6 +181,18 @@ export const api = {
   appeal: (id: string) => request<AppealDetail>('GET', `/api/office/appeals/${encodeURIComponent(id)}`),
   answer: (id: string, body: AnswerBody) =>
     request<AppealDetail>('POST', `/api/office/appeals/${encodeURIComponent(id)}/answer`, body),
+  /** Admins: the SMS and email outbox, newest first, optionally one state or channel. */
+  notifications: (
+    filter: { state?: NotificationView['state']; channel?: NotificationView['channel'] },
+    cursor?: string | null,
+    limit = 50,
+  ) => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (filter.state) query.set('state', filter.state);
+    if (filter.channel) query.set('channel', filter.channel);
+    if (cursor) query.set('cursor', cursor);
+    return request<NotificationPage>('GET', `/api/admin/notifications?${query.toString()}`);
+  },
 };
 
 /** The tus endpoint the recorder streams to. */

@@ -1,53 +1,22 @@
 // Route schemas of notifications: the admins' outbox log, and the delivery-report callback of an HTTP SMS gateway.
-import { Type, type Static, type TSchema } from 'typebox';
-import { LanguageSchema, ProblemSchema } from '../../../common/api.js';
+import { Type, type Static } from 'typebox';
+import {
+  ChannelSchema,
+  NotificationPage,
+  NotificationStateSchema,
+  ProblemSchema,
+} from '../../../common/api.js';
+
+// The log's bodies are part of the shared contract (the office reads them); re-exported for the server's modules.
+export {
+  ChannelSchema,
+  DeliveryStateSchema,
+  NotificationPage,
+  NotificationStateSchema,
+  NotificationView,
+} from '../../../common/api.js';
 
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ProblemSchema]));
-const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
-export const NotificationStateSchema = Type.Union([
-  Type.Literal('pending'),
-  Type.Literal('sent'),
-  Type.Literal('failed'),
-]);
-export const ChannelSchema = Type.Union([Type.Literal('sms'), Type.Literal('email')]);
-export const DeliveryStateSchema = Type.Union([
-  Type.Literal('accepted'),
-  Type.Literal('delivered'),
-  Type.Literal('undelivered'),
-]);
-
-export const NotificationView = Type.Object({
-  id: Type.String(),
-  channel: ChannelSchema,
-  /** Masked: +7701*****67, a***@example.kz. */
-  recipient: Type.String(),
-  template: Type.String(),
-  language: LanguageSchema,
-  subject: nullable(Type.String()),
-  /** The text as sent; an SMS code's digits are hidden unless SMS_DRIVER=log (then the office is the only way to it). */
-  body: Type.String(),
-  /** SMS only: the parts it takes (GSM-7 160/153, UCS-2 70/67). */
-  segments: nullable(Type.Integer({ minimum: 1 })),
-  state: NotificationStateSchema,
-  deliveryState: nullable(DeliveryStateSchema),
-  attempts: Type.Integer({ minimum: 0 }),
-  /** The last send error, a permanent failure's reason, or why delivery failed. */
-  reason: nullable(Type.String()),
-  driver: nullable(Type.String()),
-  providerId: nullable(Type.String()),
-  appealId: nullable(Type.String()),
-  createdAt: Type.String(),
-  sentAt: nullable(Type.String()),
-  deliveredAt: nullable(Type.String()),
-});
-export type NotificationView = Static<typeof NotificationView>;
-
-export const NotificationPage = Type.Object({
-  items: Type.Array(NotificationView),
-  nextCursor: nullable(Type.String()),
-});
-export type NotificationPage = Static<typeof NotificationPage>;
 
 export const listNotificationsSchema = {
   tags: ['admin'],
