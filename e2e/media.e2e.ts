@@ -43,7 +43,7 @@ async function receiptNumber(kiosk: Page, timeout = 30_000): Promise<string> {
   return number;
 }
 
-async function mediaReady(ctx: JourneyContext, number: string, ms = PROCESSED_MS): Promise<void> {
+export async function mediaReady(ctx: JourneyContext, number: string, ms = PROCESSED_MS): Promise<void> {
   await eventually(`the video of ${number} ready`, ms, () => {
     const row = appealMedia(ctx.database, number);
     assert.notEqual(row?.mediaState, 'failed', `video of ${number} failed: ${row?.failure}`);
@@ -51,8 +51,8 @@ async function mediaReady(ctx: JourneyContext, number: string, ms = PROCESSED_MS
   });
 }
 
-/** Nothing left on the booth: every chunk acknowledged, every delivery finished. */
-async function boothEmpty(kiosk: Page): Promise<void> {
+/** Nothing left on the booth (or the reception's browser): every chunk acknowledged, every delivery finished. */
+export async function boothEmpty(kiosk: Page): Promise<void> {
   await eventually('the booth to hold no chunk and no delivery', 15_000, async () => {
     return (await storedRecords(kiosk, 'chunks')) === 0 && (await storedRecords(kiosk, 'deliveries')) === 0;
   });

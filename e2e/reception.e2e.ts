@@ -4,9 +4,20 @@
 // receipt's number and code open the appeal on the public site. axe on each new page.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { recordingSample } from '../src/server/media/samples.js';
-import { CATALOGUES, assertAccessible, smsCode, type Journey, type JourneyContext } from './helpers.js';
+import {
+  CATALOGUES,
+  assertAccessible,
+  countAppeals,
+  smsCode,
+  type Journey,
+  type JourneyContext,
+} from './helpers.js';
+import { boothEmpty, mediaReady } from './media.e2e.js';
 
 const en = CATALOGUES.en;
 const r = en.public.reception;
@@ -116,6 +127,52 @@ const recordAtHome: Journey = async (ctx) => {
   }
 };
 
+/** The page reloads mid-recording: it offers to send what was recorded, and sending it registers the appeal. */
+const reloadWhileRecording: Journey = async (ctx) => {
+  const page = await upToHow(ctx, '+77015551105', false);
+  try {
+    await page.getByTestId('reception-how-record').click();
+    await page.getByTestId('reception-record-start').click();
+    await page.getByTestId('reception-record-stop').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(4_000);
+    const before = countAppeals(ctx.database);
+    await page.reload();
+    await page.getByRole('heading', { name: r.interrupted.title }).waitFor({ timeout: 20_000 });
+    const said = (await page.getByText(/appeal \d{6}-\d{4}/).textContent()) ?? '';
+    const number = /(\d{6}-\d{4})/.exec(said)?.[1] ?? '';
+    const seconds = Number(/\((\d+) s recorded\)/.exec(said)?.[1]);
+    assert.ok(number, `the page names the appeal: ${said}`);
+    assert.ok(seconds >= 2 && seconds <= 6, `and how long the recording was: ${said}`);
+    assert.equal(countAppeals(ctx.database), before, 'nothing is registered before the person decides');
+    await check(page, 'interrupted');
+
+    await page.getByTestId('reception-interrupted-send').click();
+    const made = await receipt(page, false);
+    assert.equal(made.number, number);
+    assert.equal(countAppeals(ctx.database), before + 1);
+    await mediaReady(ctx, number);
+    const db = new Database(ctx.database, { readonly: true, fileMustExist: true });
+    const media = db
+      .prepare(
+        `select m.size_bytes as size, m.duration_ms as duration, m.original_key as original from appeals a
+         join media_files m on m.id = a.media_id where a.registration_number = ?`,
+      )
+      .get(number) as { size: number; duration: number; original: string } | undefined;
+    db.close();
+    assert.ok(media, 'the appeal has its video');
+    assert.ok(media.size > 10_000, `the recorded bytes arrived: ${media.size}`);
+    assert.equal(statSync(join(dirname(ctx.database), 'media', media.original)).size, media.size);
+    assert.ok(
+      media.duration >= (seconds - 1.5) * 1000 && media.duration <= (seconds + 1.5) * 1000,
+      `the video is as long as the page said: ${media.duration} ms for ${seconds} s`,
+    );
+    await boothEmpty(page);
+    await lookUp(page, ctx.base, made.number, made.code);
+  } finally {
+    await page.close();
+  }
+};
+
 const uploadAtHome: Journey = async (ctx) => {
   const page = await upToHow(ctx, '+77015551102', false);
   try {
@@ -153,6 +210,10 @@ const typeAtHome: Journey = async (ctx) => {
 
 export const receptionJourneys: [string, Journey][] = [
   ['reception: record at home with the fake camera → receipt, PDF, look-up', recordAtHome],
+  [
+    'reception: the page reloads mid-recording → send what was recorded → receipt, video',
+    reloadWhileRecording,
+  ],
   ['reception: upload a video file → receipt, PDF, look-up', uploadAtHome],
   ['reception: a typed appeal → receipt, PDF, look-up', typeAtHome],
 ];
