@@ -6,11 +6,12 @@ import {
   posterArgs,
   posterTime,
   remuxArgs,
+  rotationFilters,
   transcodeArgs,
   variableFrameRateArgs,
   type TranscodeOptions,
 } from './args.js';
-import { readDamage, readEnd, readProbe } from './tools.js';
+import { quarterTurns, readDamage, readEnd, readProbe } from './tools.js';
 
 function after(args: string[], flag: string): string | undefined {
   const i = args.indexOf(flag);
@@ -57,6 +58,14 @@ describe('poster arguments', () => {
     expect(after(args, '-i')).toBe('/data/play.mp4');
     expect(after(args, '-frames:v')).toBe('1');
     expect(args.at(-1)).toBe('/data/poster.jpg');
+  });
+
+  it('turns the poster upright like the copy, with ffmpeg’s own turning off', () => {
+    const args = posterArgs('a.mkv', 'p.jpg', 1, 90);
+    expect(after(args, '-vf')).toBe("transpose=cclock,scale='min(1280,iw)':-2");
+    expect(args.indexOf('-noautorotate')).toBeLessThan(args.indexOf('-i'));
+    expect(after(posterArgs('a.mkv', 'p.jpg', 1), '-vf')).toBe("scale='min(1280,iw)':-2");
+    expect(rotationFilters(45)).toEqual([]);
   });
 
   it('writes the seek time with two decimals', () => {
@@ -157,6 +166,7 @@ describe('reading ffprobe output', () => {
       videoCodec: 'vp8',
       audioCodec: 'opus',
       damage: null,
+      rotation: 0,
     });
   });
 
@@ -171,6 +181,7 @@ describe('reading ffprobe output', () => {
       videoCodec: 'h264',
       audioCodec: 'aac',
       damage: null,
+      rotation: 0,
     });
   });
 
@@ -208,7 +219,39 @@ describe('reading ffprobe output', () => {
       videoCodec: null,
       audioCodec: null,
       damage: null,
+      rotation: 0,
     });
+  });
+
+  it('reads a phone’s display rotation from the video stream’s display matrix', () => {
+    const probe = readProbe({
+      format: { format_name: 'mov,mp4,m4a,3gp,3g2,mj2', duration: '3.0' },
+      streams: [
+        {
+          codec_type: 'video',
+          codec_name: 'h264',
+          width: 1280,
+          height: 720,
+          side_data_list: [{ side_data_type: 'Display Matrix', rotation: -90 }],
+        },
+        { codec_type: 'audio', codec_name: 'aac' },
+      ],
+    });
+    expect(probe).toMatchObject({ width: 1280, height: 720, rotation: 270 });
+  });
+
+  it.each<[number | undefined, number]>([
+    [undefined, 0],
+    [0, 0],
+    [90, 90],
+    [-90, 270],
+    [180, 180],
+    [-180, 180],
+    [270, 270],
+    [89.99, 90],
+    [Number.NaN, 0],
+  ])('takes rotation %s as %i degrees', (given, turns) => {
+    expect(quarterTurns(given)).toBe(turns);
   });
 
   it('does not take an MP3 cover picture for a camera', () => {
@@ -364,6 +407,18 @@ describe('playback transcode arguments', () => {
     [721, "scale=-2:'min(720,trunc(ih/2)*2)'"],
   ])('shrinks to at most %i lines, never grows, even sides, aspect kept: %s', (maxHeight, filter) => {
     expect(after(build({ maxHeight }), '-vf')).toBe(filter);
+  });
+
+  it.each<[number, string]>([
+    [0, "scale=-2:'min(720,trunc(ih/2)*2)'"],
+    [90, "transpose=cclock,scale=-2:'min(720,trunc(ih/2)*2)'"],
+    [180, "hflip,vflip,scale=-2:'min(720,trunc(ih/2)*2)'"],
+    [270, "transpose=clock,scale=-2:'min(720,trunc(ih/2)*2)'"],
+  ])('turns a picture stored at %i° upright before scaling, ffmpeg’s own turning off: %s', (rotation, vf) => {
+    const args = build({ rotation });
+    expect(after(args, '-vf')).toBe(vf);
+    expect(args.indexOf('-noautorotate')).toBeGreaterThanOrEqual(0);
+    expect(args.indexOf('-noautorotate')).toBeLessThan(args.indexOf('-i'));
   });
 
   it('makes sound-only recordings AAC in MP4 without a picture', () => {

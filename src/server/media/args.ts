@@ -21,8 +21,27 @@ export function remuxArgs(input: string, output: string): string[] {
   ];
 }
 
+/**
+ * Pure: the filters that turn a picture stored on its side upright (`rotation`: the original's display rotation,
+ * counter-clockwise, as ProbeResult gives it). The pipeline turns it itself, with ffmpeg's own turning off, because
+ * the stream-copied source it works from (Matroska) drops the rotation tag in some ffmpeg versions and keeps it in
+ * others: one explicit turn is right on both.
+ */
+export function rotationFilters(rotation: number): string[] {
+  switch (rotation) {
+    case 90:
+      return ['transpose=cclock'];
+    case 180:
+      return ['hflip', 'vflip'];
+    case 270:
+      return ['transpose=clock'];
+    default:
+      return [];
+  }
+}
+
 /** One frame as a JPEG poster, taken at `atSeconds` (a second in, or mid-way through a shorter clip). */
-export function posterArgs(input: string, output: string, atSeconds: number): string[] {
+export function posterArgs(input: string, output: string, atSeconds: number, rotation = 0): string[] {
   return [
     '-hide_banner',
     '-loglevel',
@@ -30,12 +49,13 @@ export function posterArgs(input: string, output: string, atSeconds: number): st
     '-y',
     '-ss',
     atSeconds.toFixed(2),
+    '-noautorotate',
     '-i',
     input,
     '-frames:v',
     '1',
     '-vf',
-    "scale='min(1280,iw)':-2",
+    [...rotationFilters(rotation), "scale='min(1280,iw)':-2"].join(','),
     '-q:v',
     '4',
     output,
@@ -89,6 +109,8 @@ export interface TranscodeOptions {
   preset: string;
   /** The camera failed and the person went on with sound only: AAC in MP4, no picture. */
   audioOnly: boolean;
+  /** The original's display rotation (counter-clockwise degrees): the copy is turned upright. */
+  rotation?: number;
 }
 
 /**
@@ -97,7 +119,7 @@ export interface TranscodeOptions {
  * needs them). Audio is always re-encoded: MediaRecorder gives Opus, which Safari does not play in MP4.
  */
 export function transcodeArgs(options: TranscodeOptions): string[] {
-  const { input, output, ffmpegVersion, maxHeight, preset, audioOnly } = options;
+  const { input, output, ffmpegVersion, maxHeight, preset, audioOnly, rotation = 0 } = options;
   const evenMax = Math.max(2, Math.floor(maxHeight / 2) * 2);
   const video = audioOnly
     ? ['-vn']
@@ -105,7 +127,7 @@ export function transcodeArgs(options: TranscodeOptions): string[] {
         '-map',
         '0:v:0',
         '-vf',
-        `scale=-2:'min(${evenMax},trunc(ih/2)*2)'`,
+        [...rotationFilters(rotation), `scale=-2:'min(${evenMax},trunc(ih/2)*2)'`].join(','),
         '-c:v',
         'libx264',
         '-preset',
@@ -121,6 +143,7 @@ export function transcodeArgs(options: TranscodeOptions): string[] {
     '-loglevel',
     'error',
     '-y',
+    '-noautorotate',
     '-i',
     input,
     ...video,

@@ -23,6 +23,7 @@ const good: ProbeResult = {
   videoCodec: 'vp8',
   audioCodec: 'opus',
   damage: null,
+  rotation: 0,
 };
 const soundOnly: ProbeResult = { ...good, hasVideo: false, width: null, height: null, videoCodec: null };
 

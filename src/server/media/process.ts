@@ -150,11 +150,15 @@ async function makePlaybackCopy(
       maxHeight: config.PLAYBACK_MAX_HEIGHT,
       preset: config.PLAYBACK_PRESET,
       audioOnly,
+      // The stream copy may have lost a phone's rotation tag; the original has it.
+      rotation: declared.rotation,
     });
     // The poster comes from the source alongside the transcode (a tenth of a second the copy need not wait for).
     await Promise.all([
       media.ffmpeg(transcode),
-      audioOnly ? null : media.ffmpeg(posterArgs(source, posterFile, posterTime(probe.durationMs))),
+      audioOnly
+        ? null
+        : media.ffmpeg(posterArgs(source, posterFile, posterTime(probe.durationMs), declared.rotation)),
     ]);
     const playback = await media.probe(playbackFile);
     const fault = playbackFault(playback, probe.durationMs, audioOnly);

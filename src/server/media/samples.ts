@@ -47,6 +47,75 @@ export function recordingRecipe(
   } satisfies Recipe;
 }
 
+const h264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
+const aac = ['-c:a', 'aac', '-b:a', '96k'];
+const vp9 = ['-c:v', 'libvpx-vp9', '-b:v', '300k', '-deadline', 'realtime', '-cpu-used', '8'];
+
+/** The recording shapes the browsers and phones we cannot run here hand us: what each writes, and the type it says. */
+export type ContainerShape =
+  | 'safari-fmp4'
+  | 'firefox-webm'
+  | 'firefox-webm-live'
+  | 'chrome-vp9-webm-live'
+  | 'phone-mov'
+  | 'phone-mov-portrait';
+
+type Shape = { mime: string; extension: string } & ({ recipe: Recipe } | { rotated: ContainerShape });
+
+export const CONTAINER_SHAPES: Record<ContainerShape, Shape> = {
+  // Safari's MediaRecorder: H.264 + AAC in fragmented MP4 (an empty moov up front, a moof per keyframe).
+  'safari-fmp4': {
+    mime: 'video/mp4',
+    extension: 'mp4',
+    recipe: {
+      inputs: [...picture('640x480', 30, 3), ...tone(3)],
+      output: [...h264, ...aac, '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4'],
+    },
+  },
+  // Firefox: VP8 + Opus in WebM, as a finished file and as written live (no duration, no cues).
+  'firefox-webm': { mime: 'video/webm', extension: 'webm', recipe: recordingRecipe('640x480', 3) },
+  'firefox-webm-live': {
+    mime: 'video/webm',
+    extension: 'webm',
+    recipe: {
+      ...recordingRecipe('640x480', 3),
+      output: [...recordingRecipe('640x480', 3).output, '-live', '1'],
+    },
+  },
+  // Chrome's default when it offers VP9: VP9 + Opus in WebM written live, the codecs named in the type.
+  'chrome-vp9-webm-live': {
+    mime: 'video/webm;codecs=vp9,opus',
+    extension: 'webm',
+    recipe: {
+      inputs: [...picture('640x480', 30, 3), ...tone(3)],
+      output: [...vp9, ...opus, '-f', 'webm', '-live', '1'],
+    },
+  },
+  // A phone's camera file picked for upload: H.264 + AAC in QuickTime, landscape and held upright (rotated 90°).
+  'phone-mov': {
+    mime: 'video/quicktime',
+    extension: 'mov',
+    recipe: { inputs: [...picture('1280x720', 30, 3), ...tone(3)], output: [...h264, ...aac, '-f', 'mov'] },
+  },
+  // ffmpeg writes the rotation tag only when it copies streams, so this one is the landscape file re-wrapped.
+  'phone-mov-portrait': {
+    mime: 'video/quicktime',
+    extension: 'mov',
+    rotated: 'phone-mov',
+  },
+};
+
+/** A recording in the shape another browser or a phone makes (cached like the others). */
+export function containerSample(shape: ContainerShape): string {
+  const made = CONTAINER_SHAPES[shape];
+  const name = `shape-${shape}.${made.extension}`;
+  if ('recipe' in made) return recipeSample(name, made.recipe);
+  return recipeSample(name, {
+    inputs: ['-i', containerSample(made.rotated)],
+    output: ['-map', '0', '-c', 'copy', '-metadata:s:v:0', 'rotate=90', '-f', 'mov'],
+  });
+}
+
 function make(name: string, write: (temp: string) => void): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, name);

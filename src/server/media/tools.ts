@@ -17,6 +17,11 @@ export interface ProbeResult {
   audioCodec: string | null;
   /** What ffprobe said about a file cut short or corrupt ("File ended prematurely"), or null. */
   damage: string | null;
+  /**
+   * The picture's display rotation in degrees counter-clockwise (0, 90, 180, 270), as a phone's camera file
+   * declares it: stored landscape, meant to be seen upright. `width` and `height` are the stored ones.
+   */
+  rotation: number;
 }
 
 export interface MediaTools {
@@ -69,6 +74,7 @@ interface RawProbe {
     height?: number;
     duration?: string;
     disposition?: { attached_pic?: number };
+    side_data_list?: { side_data_type?: string; rotation?: number }[];
   }[];
 }
 
@@ -85,6 +91,12 @@ export function readDamage(stderr: string, file = ''): string | null {
     .replaceAll(file || '\0', 'file')
     .trim()
     .slice(0, 200);
+}
+
+/** Pure: a display matrix's rotation (ffprobe gives it counter-clockwise, maybe negative) as 0, 90, 180 or 270. */
+export function quarterTurns(rotation: number | undefined): number {
+  if (typeof rotation !== 'number' || !Number.isFinite(rotation)) return 0;
+  return (((Math.round(rotation / 90) * 90) % 360) + 360) % 360;
 }
 
 /** Pure: ffprobe's JSON (and its warnings) → what the pipeline needs to know. */
@@ -104,6 +116,9 @@ export function readProbe(raw: RawProbe, stderr = '', file = ''): ProbeResult {
     videoCodec: video?.codec_name ?? null,
     audioCodec: audio?.codec_name ?? null,
     damage: readDamage(stderr, file),
+    rotation: quarterTurns(
+      video?.side_data_list?.find((d) => d.side_data_type === 'Display Matrix')?.rotation,
+    ),
   };
 }
 
