@@ -281,19 +281,6 @@ export const AnswerView = Type.Object({
 });
 export type AnswerView = Static<typeof AnswerView>;
 
-export const PublicAppeal = Type.Object({
-  registrationNumber: Type.String(),
-  status: AppealStatusSchema,
-  type: AppealTypeSchema,
-  registeredAt: Type.String({ format: 'date-time' }),
-  deadlineOn: Type.String({ format: 'date' }),
-  workingDaysLeft: Type.Integer(),
-  addressee: Type.Union([PersonRef, Type.Null()]),
-  history: Type.Array(HistoryItem),
-  answer: Type.Union([AnswerView, Type.Null()]),
-});
-export type PublicAppeal = Static<typeof PublicAppeal>;
-
 // Staff
 
 export const LoginBody = Type.Object(

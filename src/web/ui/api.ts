@@ -11,7 +11,6 @@ import type {
   KioskPairing,
   KioskPairingState,
   LoginBody,
-  LookupBody,
   Me,
   NotificationPage,
   NotificationView,
@@ -20,7 +19,6 @@ import type {
   PhoneVerification,
   PhoneVerificationStart,
   PhoneVerified,
-  PublicAppeal,
   PublicSettings,
   Receipt,
   RecoveryCodes,
@@ -147,7 +145,6 @@ export const api = {
   /** A number and access code held for the recording about to start (printed even if the network then fails). */
   reserve: (body: ReservationBody) => request<Reservation>('POST', '/api/appeals/reservations', body),
   submitAppeal: (body: SubmitAppealBody) => request<Receipt>('POST', '/api/appeals', body),
-  lookup: (body: LookupBody) => request<PublicAppeal>('POST', '/api/public/lookup', body),
 
   startPhoneVerification: (body: PhoneVerificationStart) =>
     request<PhoneVerification>('POST', '/api/phone-verifications', body),

@@ -21,10 +21,10 @@ import type {
   AppealDetail,
   KioskPairing,
   KioskPairingState,
-  PublicAppeal,
   Receipt,
   Reservation,
 } from '../../../common/api.js';
+import type { PublicLookup } from '../../../common/public.js';
 import { notifyUnusableVideo } from './delivery.js';
 
 let ctx: TestContext;
@@ -209,7 +209,7 @@ describe(`submitting under a reservation (${testDialect})`, () => {
       payload: { registrationNumber: reservation.registrationNumber, accessCode: reservation.accessCode },
     });
     expect(lookup.statusCode, lookup.body).toBe(200);
-    expect(lookup.json<PublicAppeal>().status).toBe('registered');
+    expect(lookup.json<PublicLookup>().status).toBe('registered');
   });
 
   it('answers a repeated submission with the same receipt: one appeal, one receipt SMS', async () => {

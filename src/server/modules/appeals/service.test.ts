@@ -14,7 +14,8 @@ import {
   uploadRecording,
   type TestContext,
 } from '../../testing.js';
-import type { AppealDetail, InboxPage, PublicAppeal, Receipt } from '../../../common/api.js';
+import type { AppealDetail, InboxPage, Receipt } from '../../../common/api.js';
+import type { PublicLookup } from '../../../common/public.js';
 
 let ctx: TestContext;
 let officialId: string;
@@ -179,7 +180,7 @@ describe(`an appeal from the booth to the answer (${testDialect})`, () => {
       },
     });
     expect(res.statusCode, res.body).toBe(200);
-    const view = res.json<PublicAppeal>();
+    const view = res.json<PublicLookup>();
     expect(view.status).toBe('registered');
     expect(view.answer).toBeNull();
     expect(view.workingDaysLeft).toBe(15);
@@ -201,7 +202,7 @@ describe(`an appeal from the booth to the answer (${testDialect})`, () => {
         url: '/api/public/lookup',
         payload: { registrationNumber: receipt.registrationNumber, accessCode: receipt.accessCode },
       })
-    ).json<PublicAppeal>();
+    ).json<PublicLookup>();
     expect(view.status).toBe('answered');
     expect(view.answer?.body).toBe('Отопление в доме восстановлено 19 ноября.');
     expect(view.answer?.outcome).toBe('executed');
