@@ -41,16 +41,6 @@ export function findPublicAppeal(db: Executor, registrationNumber: string) {
 }
 export type PublicAppealRow = NonNullable<Awaited<ReturnType<typeof findPublicAppeal>>>;
 
-export function listPublicHistory(db: Executor, appealId: string) {
-  return db
-    .selectFrom('appeal_status_history')
-    .select(['to_status', 'at', 'reason'])
-    .where('appeal_id', '=', appealId)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
-}
-
 /** The latest answer with its author's public name, position and department (never the staff account's). */
 export function findLatestPublicAnswer(db: Executor, appealId: string) {
   return db

@@ -42,11 +42,11 @@ import {
   insertDispute,
   insertRating,
   listAnswerDocuments,
-  listPublicHistory,
   lockGuard,
   updateGuard,
   type PublicAppealRow,
 } from './repository.js';
+import { listHistory } from '../appeals/repository.js';
 import { keyedDigits, signLookupToken, verifyLookupToken } from './token.js';
 
 const HOUR_MS = 3600_000;
@@ -368,7 +368,7 @@ async function viewOf(services: Services, row: PublicAppealRow): Promise<PublicA
   const { db, clock, config } = services;
   const base = `/api/public/appeals/${encodeURIComponent(row.registration_number)}`;
   const [history, answerRow, rating, dispute] = await Promise.all([
-    listPublicHistory(db, row.id),
+    listHistory(db, row.id),
     findLatestPublicAnswer(db, row.id),
     findRating(db, row.id),
     findLatestDispute(db, row.id),
