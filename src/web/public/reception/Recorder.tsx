@@ -1,19 +1,13 @@
 // Recording from home: camera preview, 3-2-1, recording with the booth's time limit and "+1 minute", Stop, review
 // and re-record. The number is reserved when recording starts; the recording streams over tus while it is made and
 // its chunks stay in IndexedDB until the server has them (ui/recorder), so a reload keeps what was recorded.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UPLOAD_ENDPOINT, type Reservation } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
 import { formatClock } from '../../ui/format.js';
-import { RecordingSession, canRecord } from '../../ui/recorder/session.js';
-import type { UploadProgress } from '../../ui/recorder/uploader.js';
-
-/** The limit after one more extension, or null when the maximum does not allow another. */
-export function extendedLimit(limit: number, extension: number, max: number): number | null {
-  if (extension <= 0 || limit >= max) return null;
-  return Math.min(max, limit + extension);
-}
+import { canRecord, type RecordingSession } from '../../ui/recorder/session.js';
+import { useRecording } from '../../ui/recorder/useRecording.js';
 
 function Preview({ stream }: { stream: MediaStream }) {
   const ref = useRef<HTMLVideoElement>(null);
@@ -115,94 +109,19 @@ export function RecordStep({
   onStopped,
 }: RecordProps) {
   const { t } = useTranslation();
-  const [countdown, setCountdown] = useState(3);
-  const [limit, setLimit] = useState(Math.min(baseSeconds, maxSeconds));
-  const [left, setLeft] = useState(limit);
-  const [recording, setRecording] = useState(false);
-  const [progress, setProgress] = useState<UploadProgress | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const sessionRef = useRef<RecordingSession | null>(null);
-  const handedOff = useRef(false);
-  const limitRef = useRef(limit);
-  const stopRef = useRef<() => void>(() => undefined);
-  const calls = useRef({ reserve, onBegin, onRecorded, onDiscard, onStopped });
-
-  useLayoutEffect(() => {
-    limitRef.current = limit;
-    calls.current = { reserve, onBegin, onRecorded, onDiscard, onStopped };
-    stopRef.current = () => {
-      const session = sessionRef.current;
-      if (!session || handedOff.current) return;
-      handedOff.current = true;
-      void session.stop().then(() => calls.current.onStopped(session));
-    };
+  const { countdown, recording, left, progress, waiting, failure, extend, stop } = useRecording({
+    stream,
+    endpoint: UPLOAD_ENDPOINT,
+    baseSeconds,
+    extensionSeconds,
+    maxSeconds,
+    claim: reserve,
+    metadata: (reservation) => ({ reservation: reservation.reservationId }),
+    onBegin,
+    onRecorded,
+    onDiscard,
+    onStopped: (session) => onStopped(session),
   });
-
-  useEffect(() => {
-    handedOff.current = false;
-    let cancelled = false;
-    let session: RecordingSession | null = null;
-    let tick: number | undefined;
-    let timer: number | undefined;
-    const counting = new Promise<void>((resolve) => {
-      let n = 3;
-      tick = window.setInterval(() => {
-        n -= 1;
-        if (n > 0) setCountdown(n);
-        else {
-          window.clearInterval(tick);
-          resolve();
-        }
-      }, 1000);
-    });
-    const ready = (async () => {
-      const reservation = await calls.current.reserve();
-      if (cancelled) return null;
-      const created = new RecordingSession(stream, {
-        endpoint: UPLOAD_ENDPOINT,
-        metadata: { reservation: reservation.reservationId },
-        onProgress: (p) => {
-          setProgress(p);
-          calls.current.onRecorded(created, p.recorded);
-        },
-        onCameraLost: () => stopRef.current(),
-      });
-      session = created;
-      sessionRef.current = created;
-      await created.prepare();
-      return cancelled ? null : { session: created, reservation };
-    })();
-    void Promise.all([ready, counting]).then(async ([prepared]) => {
-      if (cancelled || !prepared) return;
-      await calls.current.onBegin(prepared.session, prepared.reservation);
-      if (cancelled) return;
-      prepared.session.start();
-      setRecording(true);
-      const started = performance.now();
-      timer = window.setInterval(() => {
-        const remaining = limitRef.current - (performance.now() - started) / 1000;
-        setLeft(Math.max(0, remaining));
-        if (remaining <= 0) {
-          window.clearInterval(timer);
-          stopRef.current();
-        }
-      }, 200);
-    }, setFailure);
-    return () => {
-      cancelled = true;
-      window.clearInterval(tick);
-      window.clearInterval(timer);
-      const discard = () => {
-        if (!handedOff.current && session) {
-          void session.discard();
-          calls.current.onDiscard(session);
-        }
-      };
-      void ready.then(discard, discard);
-    };
-  }, [stream]);
-
-  const next = extendedLimit(limit, extensionSeconds, maxSeconds);
   return (
     <>
       <h1 tabIndex={-1}>
@@ -236,20 +155,16 @@ export function RecordStep({
           ) : null}
         </p>
       ) : null}
+      {!recording && waiting ? <p role="status">{t('public.reception.record.waitingNetwork')}</p> : null}
       <ErrorMessage error={failure} />
       {recording ? (
         <div className="actions">
-          {next !== null ? (
-            <button type="button" onClick={() => setLimit(next)}>
+          {extend ? (
+            <button type="button" onClick={extend}>
               {t('public.reception.record.extend', { count: Math.round(extensionSeconds / 60) })}
             </button>
           ) : null}
-          <button
-            type="button"
-            className="primary"
-            onClick={() => stopRef.current()}
-            data-testid="reception-record-stop"
-          >
+          <button type="button" className="primary" onClick={stop} data-testid="reception-record-stop">
             {t('public.reception.record.stop')}
           </button>
         </div>
