@@ -1,9 +1,6 @@
 // i18next set up once per app with the three languages; the API client follows the UI language.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import kk from '../i18n/kk.json';
-import ru from '../i18n/ru.json';
-import en from '../i18n/en.json';
 import { setApiLanguage } from './api.js';
 import { LANGUAGES, isLanguage, type Language } from '../../common/statuses.js';
 
@@ -23,9 +20,16 @@ export function preferredLanguage(): Language {
   return isLanguage(browser) ? browser : 'ru';
 }
 
-export function setupI18n(initial: Language): typeof i18next {
+/** One language's strings; an app passes only the parts it shows (the booth leaves out the office's and site's). */
+export type Catalogue = Record<string, unknown>;
+
+export function setupI18n(initial: Language, catalogues: Record<Language, Catalogue>): typeof i18next {
   void i18next.use(initReactI18next).init({
-    resources: { kk: { translation: kk }, ru: { translation: ru }, en: { translation: en } },
+    resources: {
+      kk: { translation: catalogues.kk },
+      ru: { translation: catalogues.ru },
+      en: { translation: catalogues.en },
+    },
     lng: initial,
     fallbackLng: 'ru',
     interpolation: { escapeValue: false },
