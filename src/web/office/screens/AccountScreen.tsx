@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Me, type TotpSetup } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
+import { TextField } from '../../ui/fields.js';
 import { QrCode } from '../../ui/QrCode.js';
 import { followLink } from '../../ui/router.js';
 import { useAction } from '../../ui/useAction.js';
@@ -75,40 +76,34 @@ function PasswordForm({ me, onChanged }: { me: Me; onChanged: (me: Me) => void }
       ) : null}
       <p className="hint">{t('office.account.password.hint')}</p>
       <input type="text" name="username" autoComplete="username" value={me.username} readOnly hidden />
-      <label htmlFor="current-password">{t('office.account.password.current')}</label>
-      <input
+      <TextField
         id="current-password"
+        label={t('office.account.password.current')}
         type="password"
         autoComplete="current-password"
         value={current}
-        onChange={(e) => setCurrent(e.target.value)}
+        onChange={setCurrent}
         required
       />
-      <label htmlFor="new-password">{t('office.account.password.new')}</label>
-      <input
+      <TextField
         id="new-password"
+        label={t('office.account.password.new')}
         type="password"
         autoComplete="new-password"
         value={next}
-        onChange={(e) => setNext(e.target.value)}
+        onChange={setNext}
         required
       />
-      <label htmlFor="repeat-password">{t('office.account.password.repeat')}</label>
-      <input
+      <TextField
         id="repeat-password"
+        label={t('office.account.password.repeat')}
         type="password"
         autoComplete="new-password"
         value={repeat}
-        onChange={(e) => setRepeat(e.target.value)}
-        aria-invalid={mismatch}
-        aria-describedby={mismatch ? 'password-mismatch' : undefined}
+        onChange={setRepeat}
+        problem={mismatch ? t('office.account.password.mismatch') : null}
         required
       />
-      {mismatch ? (
-        <p id="password-mismatch" className="error">
-          {t('office.account.password.mismatch')}
-        </p>
-      ) : null}
       <ErrorMessage error={error} />
       {done ? <p role="status">{t('office.account.password.done')}</p> : null}
       <button type="submit" className="primary" disabled={busy || mismatch}>
@@ -174,15 +169,15 @@ function TotpSection({ me, onChanged }: { me: Me; onChanged: (me: Me) => void })
               {setup.secret.replace(/(.{4})/g, '$1 ').trim()}
             </code>
           </p>
-          <label htmlFor="totp-code">{t('office.account.totp.code')}</label>
-          <input
+          <TextField
             id="totp-code"
+            label={t('office.account.totp.code')}
             autoComplete="one-time-code"
             inputMode="numeric"
             pattern="[0-9 ]{6,7}"
             maxLength={7}
             value={code}
-            onChange={(e) => setCode(e.target.value)}
+            onChange={setCode}
             required
           />
           <ErrorMessage error={error} />

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type Me } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
+import { TextField } from '../../ui/fields.js';
 import { useAction } from '../../ui/useAction.js';
 
 export function LoginScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
@@ -46,23 +47,23 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         {step === 'password' ? (
           <>
             <h1>{t('office.login.title')}</h1>
-            <label htmlFor="username">{t('office.login.username')}</label>
-            <input
+            <TextField
               id="username"
+              label={t('office.login.username')}
               name="username"
               autoComplete="username"
               value={username}
-              onChange={(e) => setUsername(e.target.value)}
+              onChange={setUsername}
               required
             />
-            <label htmlFor="password">{t('office.login.password')}</label>
-            <input
+            <TextField
               id="password"
+              label={t('office.login.password')}
               name="password"
               type="password"
               autoComplete="current-password"
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={setPassword}
               required
             />
           </>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isOpenStatus } from '../../../common/statuses.js';
 import { ApiError } from '../../ui/api.js';
 import { ErrorMessage, StatusBadge } from '../../ui/components.js';
+import { TextAreaField, FormHint } from '../../ui/fields.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatDateTime, formatDay, pick } from '../../ui/format.js';
 import { followLink } from '../../ui/router.js';
@@ -281,24 +282,18 @@ function RateForm({ appeal, onChange }: FormProps) {
             ))}
           </div>
         </fieldset>
-        <div className="field">
-          <label htmlFor="rate-comment">{t('public.rate.comment')}</label>
-          <textarea
-            id="rate-comment"
-            rows={3}
-            maxLength={1000}
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
-        </div>
+        <TextAreaField
+          id="rate-comment"
+          label={t('public.rate.comment')}
+          rows={3}
+          maxLength={1000}
+          value={comment}
+          onChange={setComment}
+        />
         <button type="submit" className="primary" disabled={busy}>
           {t('public.rate.submit')}
         </button>
-        {hint ? (
-          <p className="error" role="alert">
-            {hint}
-          </p>
-        ) : null}
+        <FormHint hint={hint} />
         <ErrorMessage error={error} />
       </form>
     </section>
@@ -324,24 +319,18 @@ function DisputeForm({ appeal, onChange }: FormProps) {
       <h2 id="dispute-heading">{t('public.dispute.title')}</h2>
       <p>{t('public.dispute.intro', { date: formatDay(appeal.disputeUntil ?? '', lng) })}</p>
       <form onSubmit={submit} noValidate className="stack-form">
-        <div className="field">
-          <label htmlFor="dispute-reason">{t('public.dispute.reason')}</label>
-          <textarea
-            id="dispute-reason"
-            rows={3}
-            maxLength={2000}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
+        <TextAreaField
+          id="dispute-reason"
+          label={t('public.dispute.reason')}
+          rows={3}
+          maxLength={2000}
+          value={reason}
+          onChange={setReason}
+        />
         <button type="submit" disabled={busy}>
           {t('public.dispute.submit')}
         </button>
-        {hint ? (
-          <p className="error" role="alert">
-            {hint}
-          </p>
-        ) : null}
+        <FormHint hint={hint} />
         <ErrorMessage error={error} />
       </form>
     </section>
@@ -367,16 +356,14 @@ function WithdrawForm({ appeal, onChange }: FormProps) {
     <section className="card action" aria-labelledby="withdraw-heading">
       <h2 id="withdraw-heading">{t('public.withdraw.title')}</h2>
       <p>{t('public.withdraw.intro')}</p>
-      <div className="field">
-        <label htmlFor="withdraw-reason">{t('public.withdraw.reason')}</label>
-        <textarea
-          id="withdraw-reason"
-          rows={2}
-          maxLength={1000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </div>
+      <TextAreaField
+        id="withdraw-reason"
+        label={t('public.withdraw.reason')}
+        rows={2}
+        maxLength={1000}
+        value={reason}
+        onChange={setReason}
+      />
       {confirming ? (
         <div className="confirm" role="group" aria-labelledby="withdraw-confirm">
           <p id="withdraw-confirm" className="warning">

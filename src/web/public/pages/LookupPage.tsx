@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { normaliseAccessCode, REGISTRATION_NUMBER_PATTERN } from '../../../common/registration.js';
 import { ErrorMessage } from '../../ui/components.js';
+import { FormHint } from '../../ui/fields.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { followLink, navigate } from '../../ui/router.js';
 import { useAction } from '../../ui/useAction.js';
@@ -195,11 +196,7 @@ export function LookupPage() {
           </p>
         </>
       )}
-      {hint ? (
-        <p className="error" role="alert">
-          {hint}
-        </p>
-      ) : null}
+      <FormHint hint={hint} />
       <ErrorMessage error={error} />
     </>
   );

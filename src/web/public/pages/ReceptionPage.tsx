@@ -16,6 +16,7 @@ import {
   type Reservation,
 } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
+import { TextField, FormHint } from '../../ui/fields.js';
 import { changeLanguage, currentLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../ui/i18n.js';
 import { pick } from '../../ui/format.js';
 import { departmentsOf, filterOfficials } from '../../ui/officialSearch.js';
@@ -367,14 +368,14 @@ export function ReceptionPage() {
             <p role="status">{t('public.reception.code.sent', { phone: phone ?? draft.phone })}</p>
             <form className="card stack-form" onSubmit={confirmCode} noValidate>
               <div className="field">
-                <label htmlFor="reception-code">{t('public.sms.codeLabel')}</label>
-                <input
+                <TextField
                   id="reception-code"
+                  label={t('public.sms.codeLabel')}
                   inputMode="numeric"
                   autoComplete="one-time-code"
                   maxLength={verification?.codeLength ?? 8}
                   value={code}
-                  onChange={(e) => setCode(e.target.value)}
+                  onChange={setCode}
                 />
               </div>
               <div className="actions">
@@ -446,12 +447,12 @@ export function ReceptionPage() {
             <h1 tabIndex={-1}>{t('public.reception.addressee.title')}</h1>
             <div className="card stack-form">
               <div className="field">
-                <label htmlFor="reception-search">{t('public.reception.addressee.search')}</label>
-                <input
+                <TextField
                   id="reception-search"
+                  label={t('public.reception.addressee.search')}
                   type="search"
                   value={query}
-                  onChange={(e) => setQuery(e.target.value)}
+                  onChange={setQuery}
                 />
               </div>
               <div className="field">
@@ -774,11 +775,7 @@ export function ReceptionPage() {
   return (
     <div className="reception" ref={heading}>
       {body}
-      {hint ? (
-        <p className="error" role="alert">
-          {hint}
-        </p>
-      ) : null}
+      <FormHint hint={hint} />
       <ErrorMessage error={error} />
     </div>
   );
