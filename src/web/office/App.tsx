@@ -9,7 +9,7 @@ import { LoginScreen } from './screens/LoginScreen.js';
 import { InboxScreen } from './screens/InboxScreen.js';
 import { AppealScreen } from './screens/AppealScreen.js';
 import { AccountScreen } from './screens/AccountScreen.js';
-import { NotificationsScreen } from './screens/NotificationsScreen.js';
+import { AdminScreen } from './admin/AdminScreen.js';
 
 type Session =
   | { state: 'checking' }
@@ -53,7 +53,10 @@ export function App() {
     session.state === 'signed-in' && (session.me.mustChangePassword || session.me.totpEnrolmentRequired);
   const onAccount = held || path === '/office/account';
   const isAdmin = session.state === 'signed-in' && session.me.roles.includes('admin');
-  const onNotifications = isAdmin && path === '/office/notifications';
+  // The admins' messages log kept its first address.
+  const adminSlug =
+    path === '/office/notifications' ? 'messages' : /^\/office\/admin(?:\/([^/]+))?$/.exec(path)?.[1];
+  const onAdmin = isAdmin && (path === '/office/notifications' || path.startsWith('/office/admin'));
 
   return (
     <div className="office">
@@ -63,18 +66,16 @@ export function App() {
         </p>
         <div className="office-header-right">
           <LanguageSwitcher />
-          {isAdmin && !held ? (
-            <nav className="office-nav" aria-label={t('office.notifications.nav')}>
+          {session.state === 'signed-in' && !held ? (
+            <nav className="office-nav" aria-label={t('office.nav')}>
               <a href="/office" onClick={followLink} aria-current={path === '/office' ? 'page' : undefined}>
                 {t('office.inbox.title')}
               </a>
-              <a
-                href="/office/notifications"
-                onClick={followLink}
-                aria-current={onNotifications ? 'page' : undefined}
-              >
-                {t('office.notifications.link')}
-              </a>
+              {isAdmin ? (
+                <a href="/office/admin" onClick={followLink} aria-current={onAdmin ? 'page' : undefined}>
+                  {t('office.admin.link')}
+                </a>
+              ) : null}
             </nav>
           ) : null}
           {session.state === 'signed-in' ? (
@@ -108,8 +109,8 @@ export function App() {
             onChanged={(me) => setSession({ state: 'signed-in', me })}
             onSignedOut={signedOut}
           />
-        ) : onNotifications ? (
-          <NotificationsScreen />
+        ) : onAdmin ? (
+          <AdminScreen slug={adminSlug} />
         ) : appealId ? (
           <AppealScreen id={decodeURIComponent(appealId)} me={session.me} />
         ) : (

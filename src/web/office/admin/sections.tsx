@@ -1,0 +1,15 @@
+// The administration's sections, in the order of its menu: each is a screen of its own under /office/admin/<slug>.
+// A new section is one line here.
+import type { ComponentType } from 'react';
+import { NotificationsScreen } from '../screens/NotificationsScreen.js';
+
+export interface AdminSection {
+  slug: string;
+  /** i18n key of the section's name in the menu. */
+  titleKey: string;
+  Screen: ComponentType;
+}
+
+export const ADMIN_SECTIONS: readonly AdminSection[] = [
+  { slug: 'messages', titleKey: 'office.notifications.link', Screen: NotificationsScreen },
+];
