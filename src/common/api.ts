@@ -423,12 +423,6 @@ export const InboxItem = Type.Object({
 });
 export type InboxItem = Static<typeof InboxItem>;
 
-export const InboxPage = Type.Object({
-  items: Type.Array(InboxItem),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
-});
-export type InboxPage = Static<typeof InboxPage>;
-
 export const AppealDetail = Type.Object({
   ...InboxItem.properties,
   note: Type.Union([Type.String(), Type.Null()]),

@@ -60,6 +60,10 @@ export const PROBLEMS = {
   'already-disputed': 409,
   'dispute-too-late': 409,
   'withdraw-not-allowed': 409,
+  'invalid-cursor': 400,
+  'saved-view-not-found': 404,
+  'saved-view-name-taken': 409,
+  'saved-views-full': 409,
 } as const;
 
 export type ProblemSlug = keyof typeof PROBLEMS;

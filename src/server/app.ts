@@ -27,6 +27,7 @@ import { verificationRoutes } from './modules/verification/routes.js';
 import { kioskRoutes } from './modules/kiosks/routes.js';
 import { uploadRoutes } from './modules/uploads/routes.js';
 import { appealRoutes } from './modules/appeals/routes.js';
+import { inboxRoutes } from './modules/inbox/routes.js';
 import { publicRoutes } from './modules/public/routes.js';
 import { voiceRoutes } from './modules/voice/routes.js';
 import { mediaAdminRoutes } from './modules/media/routes.js';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(kioskRoutes);
   await app.register(uploadRoutes);
   await app.register(appealRoutes);
+  await app.register(inboxRoutes);
   await app.register(publicRoutes);
   await app.register(voiceRoutes);
   await app.register(mediaAdminRoutes);

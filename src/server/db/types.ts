@@ -367,6 +367,15 @@ export interface AuditChainTable {
   hash: string;
 }
 
+/** A staff member's own named inbox view: the view, filters and sort as JSON (common/inbox.ts SavedViewQuery). */
+export interface InboxViewTable {
+  id: string;
+  user_id: string;
+  name: string;
+  query: string;
+  created_at: string;
+}
+
 export interface DB {
   departments: DepartmentTable;
   officials: OfficialTable;
@@ -396,6 +405,7 @@ export interface DB {
   audit_chain: AuditChainTable;
   staff_recovery_codes: RecoveryCodeTable;
   delegations: DelegationTable;
+  inbox_views: InboxViewTable;
 }
 
 export type Appeal = Selectable<AppealTable>;

@@ -5,7 +5,6 @@ import type {
   AuditEntry,
   CategoryItem,
   FaqArticle,
-  InboxPage,
   KioskHeartbeat,
   KioskInfo,
   KioskPairing,
@@ -27,10 +26,12 @@ import type {
   SubmitAppealBody,
   TotpSetup,
 } from '../../common/api.js';
+import type { InboxPage } from '../../common/inbox.js';
 import type { ProblemDocument } from '../../common/problems.js';
 
 // The screens take the contract's types from here, with the client that speaks it.
 export type * from '../../common/api.js';
+export type * from '../../common/inbox.js';
 
 /** A failed request: `title` is already in the user's language (or a generic fallback for network failures). */
 export class ApiError extends Error {

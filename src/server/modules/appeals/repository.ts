@@ -108,43 +108,6 @@ export function findAppealByNumber(db: Executor, registrationNumber: string) {
   return appealQuery(db).where('a.registration_number', '=', registrationNumber).executeTakeFirst();
 }
 
-export interface InboxFilter {
-  /** null: every appeal; otherwise those addressed to these officials, or to these departments without an official. */
-  scope: { officialIds: readonly string[]; departmentIds: readonly string[] } | null;
-  before: { registeredAt: string; id: string } | null;
-  limit: number;
-}
-
-export function listAppeals(db: Executor, filter: InboxFilter) {
-  let query = appealQuery(db);
-  const scope = filter.scope;
-  if (scope) {
-    query = query.where((eb) =>
-      eb.or([
-        ...(scope.officialIds.length > 0 ? [eb('a.addressee_official_id', 'in', scope.officialIds)] : []),
-        ...(scope.departmentIds.length > 0
-          ? [
-              eb.and([
-                eb('a.addressee_official_id', 'is', null),
-                eb('a.department_id', 'in', scope.departmentIds),
-              ]),
-            ]
-          : []),
-      ]),
-    );
-  }
-  const before = filter.before;
-  if (before) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('a.registered_at', '<', before.registeredAt),
-        eb.and([eb('a.registered_at', '=', before.registeredAt), eb('a.id', '<', before.id)]),
-      ]),
-    );
-  }
-  return query.orderBy('a.registered_at', 'desc').orderBy('a.id', 'desc').limit(filter.limit).execute();
-}
-
 export function listHistory(db: Executor, appealId: string) {
   return db
     .selectFrom('appeal_status_history')

@@ -1,4 +1,5 @@
-// Appeal routes: the booth submits, the office reads and answers (the public look-up is in modules/public).
+// Appeal routes: the booth submits, the office reads and answers (the public look-up is in modules/public, the
+// office's list in modules/inbox).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Problem } from '../../errors.js';
 import { sendRanged, videoContentType } from '../../media/serve.js';
@@ -6,11 +7,10 @@ import { recordAudit } from '../audit/repository.js';
 import { requireRole, staffOf } from '../auth/guard.js';
 import { requestOwner } from '../uploads/owner.js';
 import { createReservation } from './reservations.js';
-import { answerAppeal, appealDetail, appealMediaKey, inbox, submitAppeal } from './service.js';
+import { answerAppeal, appealDetail, appealMediaKey, submitAppeal } from './service.js';
 import {
   answerSchema,
   detailSchema,
-  inboxSchema,
   mediaSchema,
   reservationSchema,
   submitSchema,
@@ -41,10 +41,6 @@ export const appealRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const reservation = await createReservation(services, request.body, who, request.ip);
       return reply.code(201).header('cache-control', 'no-store').send(reservation);
     },
-  );
-
-  app.get('/api/office/appeals', { schema: inboxSchema, preHandler: readers }, (request) =>
-    inbox(services, staffOf(request), request.query),
   );
 
   app.get('/api/office/appeals/:id', { schema: detailSchema, preHandler: readers }, (request) =>

@@ -4,7 +4,6 @@ import {
   AnswerBody,
   AppealDetail,
   Id,
-  InboxPage,
   ProblemSchema,
   Receipt,
   Reservation,
@@ -30,16 +29,6 @@ export const reservationSchema = {
     'Call it when recording starts; pass the reservation id as tus metadata `reservation` and as `reservationId` when submitting. The booth can then print a true receipt even if its network is down at Stop (submit later with `deliveryPending`). The access code is shown once. The reservation belongs to the booth (its credential) or the browser (the HttpOnly `dialog_uploader` cookie set by this answer) that made it. A reservation never submitted leaves a gap in the day’s registration numbers.',
   body: ReservationBody,
   response: { 201: Reservation, ...problems(400, 401, 429) },
-};
-
-export const inboxSchema = {
-  tags: ['office'],
-  summary: "The staff member's appeals, newest first",
-  querystring: Type.Object({
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  }),
-  response: { 200: InboxPage, ...problems(400, 401, 403) },
 };
 
 const byId = { params: Type.Object({ id: Id }) };

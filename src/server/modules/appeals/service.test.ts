@@ -14,7 +14,8 @@ import {
   uploadRecording,
   type TestContext,
 } from '../../testing.js';
-import type { AppealDetail, InboxPage, Receipt } from '../../../common/api.js';
+import type { AppealDetail, Receipt } from '../../../common/api.js';
+import type { InboxPage } from '../../../common/inbox.js';
 import type { PublicLookup } from '../../../common/public.js';
 
 let ctx: TestContext;

@@ -7,7 +7,6 @@ import type {
   AnswerView,
   AppealDetail,
   InboxItem,
-  InboxPage,
   Receipt,
   SubmitAppealBody,
 } from '../../../common/api.js';
@@ -16,7 +15,7 @@ import { checkIin } from '../../../common/iin.js';
 import { normaliseKzMobile, maskPhone } from '../../../common/phone.js';
 import { TEXT_APPEAL_MIN_LENGTH } from '../../../common/limits.js';
 import type { Category, MediaFile, Official } from '../../db/types.js';
-import { inboxScope, mayAnswerAppeal, mayReadAppeal, type Staff } from '../auth/access.js';
+import { mayAnswerAppeal, mayReadAppeal, type Staff } from '../auth/access.js';
 import type { Services } from '../../services.js';
 import { Problem } from '../../errors.js';
 import { uuidv7 } from '../../ids.js';
@@ -42,7 +41,6 @@ import {
   insertAnswer,
   insertAppeal,
   insertHistory,
-  listAppeals,
   listHistory,
   lockReservation,
   spendReservation,
@@ -403,36 +401,6 @@ export async function readableAppeal(services: Services, user: Staff, id: string
   // Someone else's appeal answers exactly like a missing one: no confirmation that it exists.
   if (!row || !mayReadAppeal(user, row)) throw new Problem('appeal-not-found');
   return row;
-}
-
-function encodeCursor(row: { registered_at: string; id: string }): string {
-  return Buffer.from(`${row.registered_at}|${row.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { registeredAt: string; id: string } | null {
-  if (!cursor) return null;
-  const [registeredAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!registeredAt || !id || Number.isNaN(Date.parse(registeredAt)))
-    throw new Problem('validation-failed', 'bad cursor');
-  return { registeredAt, id };
-}
-
-export async function inbox(
-  services: Services,
-  user: Staff,
-  query: { limit?: number; cursor?: string },
-): Promise<InboxPage> {
-  const scope = inboxScope(user);
-  if (scope.kind === 'none') return { items: [], nextCursor: null };
-  const limit = query.limit ?? 50;
-  const rows = await listAppeals(services.db, {
-    scope: scope.kind === 'all' ? null : scope,
-    before: decodeCursor(query.cursor),
-    limit: limit + 1,
-  });
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { items: page.map(inboxItem), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
 
 export async function appealDetail(

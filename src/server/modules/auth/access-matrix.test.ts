@@ -21,8 +21,8 @@ type Outcome = 'allow' | 'login' | 'forbidden' | 'hidden';
 type Actor = 'anonymous' | 'operator' | 'official' | 'supervisor' | 'admin';
 const ACTORS: readonly Actor[] = ['anonymous', 'operator', 'official', 'supervisor', 'admin'];
 
-/** What `:id` stands for: an appeal, a delegation, a staff user, or a record the row rules do not cover. */
-type Subject = 'appeal' | 'delegation' | 'user' | 'other';
+/** What `:id` stands for: an appeal, a delegation, a staff user, a saved inbox view, or a record the row rules do not cover. */
+type Subject = 'appeal' | 'delegation' | 'user' | 'view' | 'other';
 
 interface Row {
   subject: Subject;
@@ -128,6 +128,25 @@ const MATRIX: Record<string, Row> = {
   'POST /api/admin/kiosks/:id/revoke': { subject: 'other', expect: adminOnly },
   'POST /api/admin/media/:id/reprocess': { subject: 'other', expect: adminOnly },
   'GET /api/admin/notifications': { subject: 'other', expect: adminOnly },
+  'GET /api/office/inbox/counts': { subject: 'other', expect: { ...readers, official: 'allow' } },
+  'GET /api/office/inbox/filters': { subject: 'other', expect: { ...readers, official: 'allow' } },
+  'GET /api/office/inbox/views': { subject: 'other', expect: { ...readers, official: 'allow' } },
+  'POST /api/office/inbox/views': {
+    subject: 'other',
+    expect: { ...readers, official: 'allow' },
+    body: () => ({ name: 'Overdue', query: { view: 'overdue' } }),
+  },
+  // Both views are the official's and the akim's own: everyone else finds neither.
+  'DELETE /api/office/inbox/views/:id': {
+    subject: 'view',
+    expect: {
+      anonymous: 'login',
+      operator: 'hidden',
+      official: ['allow', 'hidden'],
+      supervisor: 'hidden',
+      admin: 'forbidden',
+    },
+  },
 };
 
 /** METHOD path for every route the app has under /api/office and /api/admin (HEAD and OPTIONS aside). */
@@ -154,7 +173,12 @@ function outcomeOf(res: LightMyRequestResponse): Outcome {
   if (res.statusCode === 403) return 'forbidden';
   if (res.statusCode === 404) {
     const type = res.json<{ type?: string }>().type ?? '';
-    if (type === '/problems/appeal-not-found' || type === '/problems/delegation-not-found') return 'hidden';
+    if (
+      type === '/problems/appeal-not-found' ||
+      type === '/problems/delegation-not-found' ||
+      type === '/problems/saved-view-not-found'
+    )
+      return 'hidden';
   }
   return 'allow';
 }
@@ -208,6 +232,19 @@ describe(`the access matrix (${testDialect})`, () => {
     subjects.set('delegation', [delegations[0] ?? '', delegations[1] ?? '']);
     subjects.set('user', [other.userId, other.userId]);
     subjects.set('other', [crypto.randomUUID(), crypto.randomUUID()]);
+    // A saved inbox view of the official's (theirs) and one of the akim's (someone else's).
+    const views: string[] = [];
+    for (const owner of ['official', 'akim']) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/office/inbox/views',
+        headers: { cookie: await loginAs(ctx.app, owner) },
+        payload: { name: 'Mine', query: { view: 'mine' } },
+      });
+      expect(res.statusCode).toBe(201);
+      views.push(res.json<{ id: string }>().id);
+    }
+    subjects.set('view', [views[0] ?? '', views[1] ?? '']);
     ids = { deputyUserId: other.userId };
     for (const actor of ACTORS) if (actor !== 'anonymous') cookies.set(actor, await loginAs(ctx.app, actor));
   });
@@ -232,7 +269,7 @@ describe(`the access matrix (${testDialect})`, () => {
         ] as const) {
           const cookie = cookies.get(actor);
           const res = await ctx.app.inject({
-            method: method as 'GET' | 'POST' | 'PUT',
+            method: method as 'GET' | 'POST' | 'PUT' | 'DELETE',
             url: pattern.replace(':id', id),
             headers: cookie ? { cookie } : {},
             ...(row.body ? { payload: row.body(ids) } : {}),

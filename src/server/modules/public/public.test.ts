@@ -2,7 +2,7 @@
 // protection, the token, the answer's video and documents, rating, dispute and withdrawal — and every refusal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import type { InboxPage } from '../../../common/api.js';
+import type { InboxPage } from '../../../common/inbox.js';
 import type { PublicAppealView, PublicLookup, SmsCodeSent } from '../../../common/public.js';
 import { createTestContext, loginAs, type TestContext } from '../../testing.js';
 import { makeAppeal, type AppealRecipe, type MadeAppeal } from './fixtures.js';
