@@ -282,3 +282,97 @@ describe('deadline properties over the 2024–2030 statutory calendar', () => {
     );
   });
 });
+
+describe('deadline properties over any calendar an administrator could make', () => {
+  const firstDay = Date.UTC(2025, 0, 1) / 86_400_000;
+  const dayIndex = fc.integer({ min: firstDay, max: firstDay + 3 * 365 });
+  const toDay = (i: number) => formatDay(new Date(i * 86_400_000));
+  const anyDay = dayIndex.map(toDay);
+  /** The statutory calendar plus random weekday days off and random working weekends. */
+  const anyCalendar = fc
+    .tuple(fc.uniqueArray(dayIndex, { maxLength: 60 }), fc.uniqueArray(dayIndex, { maxLength: 30 }))
+    .map(([off, working]): WorkCalendar => {
+      const base = calendarOf([2025, 2026, 2027, 2028]);
+      const daysOff = new Set(base.daysOff);
+      for (const day of off.map(toDay)) if (!isWeekend(day)) daysOff.add(day);
+      const workingWeekends = new Set(working.map(toDay).filter(isWeekend));
+      return { daysOff, workingWeekends };
+    });
+  const days = fc.integer({ min: 0, max: 40 });
+
+  it('never puts a deadline on a day off, whatever days were added or moved', () => {
+    fc.assert(
+      fc.property(anyCalendar, anyDay, fc.integer({ min: 1, max: 40 }), (calendar, day, n) => {
+        const deadline = addWorkingDays(day, n, calendar);
+        expect(isWorkingDay(deadline, calendar)).toBe(true);
+        expect(calendar.daysOff.has(deadline) && !calendar.workingWeekends.has(deadline)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('adds n and then m working days exactly as it adds n + m', () => {
+    fc.assert(
+      fc.property(anyCalendar, anyDay, days, days, (calendar, day, n, m) => {
+        expect(addWorkingDays(addWorkingDays(day, n, calendar), m, calendar)).toBe(
+          addWorkingDays(day, n + m, calendar),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never gives an earlier deadline for more working days', () => {
+    fc.assert(
+      fc.property(anyCalendar, anyDay, days, days, (calendar, day, a, b) => {
+        const [n, m] = a <= b ? [a, b] : [b, a];
+        expect(addWorkingDays(day, n, calendar) <= addWorkingDays(day, m, calendar)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts back from the deadline exactly the working days added to the registration day', () => {
+    fc.assert(
+      fc.property(anyCalendar, anyDay, days, (calendar, day, n) => {
+        const registered = nextWorkingDayOnOrAfter(day, calendar);
+        const deadline = addWorkingDays(registered, n, calendar);
+        expect(workingDaysBetween(registered, deadline, calendar)).toBe(n);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('registers an appeal arriving at any instant on a working day on or after its day in Almaty', () => {
+    const anyInstant = fc.integer({
+      min: Date.UTC(2025, 0, 1),
+      max: Date.UTC(2027, 11, 31),
+    });
+    fc.assert(
+      fc.property(anyCalendar, anyInstant, (calendar, ms) => {
+        const arrived = dayInZone(new Date(ms), 'Asia/Almaty');
+        const registered = nextWorkingDayOnOrAfter(arrived, calendar);
+        expect(isWorkingDay(registered, calendar)).toBe(true);
+        expect(registered >= arrived).toBe(true);
+        // Nothing in between is a working day: it is the first one.
+        for (let d = arrived; d < registered; d = addDays(d, 1))
+          expect(isWorkingDay(d, calendar)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('makes an added day off push a deadline that spans it by one working day, and no other', () => {
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }), (day, n, k) => {
+        const base = calendarOf([2025, 2026, 2027, 2028]);
+        const registered = nextWorkingDayOnOrAfter(day, base);
+        const deadline = addWorkingDays(registered, n, base);
+        const extra = addWorkingDays(registered, Math.min(k, n), base);
+        const edited = { ...base, daysOff: new Set([...base.daysOff, extra]) };
+        expect(addWorkingDays(registered, n, edited)).toBe(addWorkingDays(deadline, 1, base));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -32,6 +32,8 @@ import { publicRoutes } from './modules/public/routes.js';
 import { voiceRoutes } from './modules/voice/routes.js';
 import { mediaAdminRoutes } from './modules/media/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { calendarRoutes } from './modules/calendar/routes.js';
+import { deadlineRoutes } from './modules/deadlines/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -125,6 +127,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(voiceRoutes);
   await app.register(mediaAdminRoutes);
   await app.register(notificationRoutes);
+  await app.register(calendarRoutes);
+  await app.register(deadlineRoutes);
 
   if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'public', 'index.html'))) {
     await registerWebApps(app, deps.webRoot);

@@ -15,6 +15,12 @@ const Env = Type.Object({
   SEED_DEMO: Type.Boolean({ default: true }),
   TIME_ZONE: Type.String({ default: 'Asia/Almaty' }),
   DEADLINE_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 60, default: L.DEADLINE_WORKING_DAYS }),
+  /** Local hour (TIME_ZONE) from which officials' daily digest of appeals due soon goes out, on working days. */
+  DIGEST_HOUR: Type.Integer({ minimum: 0, maximum: 23, default: 8 }),
+  /** How often overdue appeals are looked for and escalated to the supervisors. */
+  ESCALATION_INTERVAL_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+  /** Tell the citizen by SMS (the overdue template) when their appeal passes its deadline unanswered. */
+  OVERDUE_SMS: Type.Boolean({ default: true }),
   RECORDING_BASE_SECONDS: Type.Integer({ minimum: 10, maximum: 1800, default: L.RECORDING_BASE_SECONDS }),
   RECORDING_EXTENSION_SECONDS: Type.Integer({
     minimum: 0,

@@ -53,6 +53,21 @@ export interface CalendarDayTable {
   day: string;
   kind: 'day_off' | 'working';
   note: string;
+  /** 'statutory': from the law's list, seeded once per year; 'admin': added by an administrator. */
+  source: Generated<'statutory' | 'admin'>;
+}
+
+/** The years whose statutory days off were seeded (once: an admin's later edits stand). */
+export interface CalendarYearTable {
+  year: number;
+  seeded_at: string;
+}
+
+/** A recurring job's last period (jobs/schedule.ts): moved forward by one worker only. */
+export interface JobScheduleTable {
+  name: string;
+  last_period: string;
+  updated_at: string;
 }
 
 export interface RegistrationCounterTable {
@@ -124,6 +139,8 @@ export interface AppealTable {
   answered_at: string | null;
   created_at: string;
   updated_at: string;
+  /** When the escalation job first found it open past its deadline (modules/deadlines). */
+  escalated_at: string | null;
 }
 
 export interface AppealStatusHistoryTable {
@@ -233,6 +250,13 @@ export interface StaffUserTable {
   totp_pending_secret: string | null;
   totp_last_step: number | null;
   password_changed_at: string | null;
+  /** Where the office's reminders go (modules/deadlines); no address, no email. */
+  email: string | null;
+  phone_e164: string | null;
+  /** 1: reminders go by SMS too. */
+  notify_sms: Generated<number>;
+  /** The language of the messages sent to this person. */
+  language: Generated<Language>;
 }
 
 export interface RecoveryCodeTable {
@@ -382,6 +406,8 @@ export interface DB {
   categories: CategoryTable;
   faq_articles: FaqArticleTable;
   calendar_days: CalendarDayTable;
+  calendar_years: CalendarYearTable;
+  job_schedules: JobScheduleTable;
   registration_counters: RegistrationCounterTable;
   media_files: MediaFileTable;
   appeal_reservations: AppealReservationTable;

@@ -3,6 +3,10 @@
 export interface JobPayloads {
   'process-media': { mediaId: string };
   'send-notification': { notificationId: string };
+  /** Recurring (jobs/schedule.ts): the period is the slot's start time. */
+  'escalate-overdue': { period: string };
+  /** Recurring: the period is the local day the digest is for. */
+  'send-digests': { period: string };
 }
 
 export type JobName = keyof JobPayloads;

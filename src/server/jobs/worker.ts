@@ -8,6 +8,8 @@ import { PermanentJobError, type JobName, type JobPayloads } from './registry.js
 import { processMedia } from '../media/process.js';
 import { sendNotification } from '../notifications/send.js';
 import { scheduleUploadSweep } from '../modules/uploads/sweep.js';
+import { escalateOverdue, sendDigests } from '../modules/deadlines/service.js';
+import { startSchedules } from './schedule.js';
 
 type Handlers = {
   [N in JobName]: (services: Services, payload: JobPayloads[N], job: Job) => Promise<void>;
@@ -18,6 +20,12 @@ const handlers: Handlers = {
     processMedia(services, payload.mediaId, { finalAttempt: job.attempts >= job.max_attempts }),
   'send-notification': (services, payload, job) =>
     sendNotification(services, payload.notificationId, { finalAttempt: job.attempts >= job.max_attempts }),
+  'escalate-overdue': async (services) => {
+    await escalateOverdue(services);
+  },
+  'send-digests': async (services, payload) => {
+    await sendDigests(services, payload.period);
+  },
 };
 
 /** Runs one due job if there is one; returns whether it found one. */
@@ -66,6 +74,7 @@ export function startWorker(
   let stopping = false;
   let wake: (() => void) | null = null;
   const sweep = scheduleUploadSweep(services, options.log);
+  const schedules = startSchedules(services, options.log);
   const loop = (async () => {
     while (!stopping) {
       let found = false;
@@ -92,6 +101,7 @@ export function startWorker(
       wake?.();
       await loop;
       await sweep.stop();
+      await schedules.stop();
     },
     nudge() {
       wake?.();

@@ -9,6 +9,29 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
+  /** The same text as simple HTML (emailHtml), for mail readers that show HTML. */
+  html?: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Plain text as simple HTML: escaped, a paragraph per blank-line block, line breaks kept, addresses as links. */
+export function emailHtml(text: string): string {
+  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+  const paragraphs = text
+    .trim()
+    .split(/\n{2,}/)
+    .map((block) =>
+      escape(block)
+        .replace(/https?:\/\/[^\s<>&]+(?:&amp;[^\s<>&]+)*/g, (found) => {
+          // A full stop or bracket after an address ends the sentence, not the address.
+          const url = found.replace(/[.,;:!?)]+$/, '');
+          return `<a href="${url}">${url}</a>${found.slice(url.length)}`;
+        })
+        .replace(/\n/g, '<br>\n'),
+    )
+    .map((block) => `<p>${block}</p>`);
+  return `<!doctype html>\n<html><body style="font-family: sans-serif; line-height: 1.4">\n${paragraphs.join('\n')}\n</body></html>\n`;
 }
 
 export interface MailDriver {
@@ -48,6 +71,7 @@ export class SmtpMailDriver implements MailDriver {
         to: message.to,
         subject: message.subject,
         text: message.text,
+        ...(message.html ? { html: message.html } : {}),
         headers: { 'X-Dialog-Notification': message.id },
       })) as { messageId?: string };
       return { providerIds: info.messageId ? [info.messageId] : [] };

@@ -4,6 +4,7 @@ import type { Services } from '../services.js';
 import { PermanentJobError } from '../jobs/registry.js';
 import { findNotification, markSent, recordFailure } from './repository.js';
 import { SendError } from './sms.js';
+import { emailHtml } from './mail.js';
 
 export async function sendNotification(
   services: Services,
@@ -25,6 +26,7 @@ export async function sendNotification(
             to: row.recipient,
             subject: row.subject ?? '',
             text: row.body,
+            html: emailHtml(row.body),
           })
         : await services.sms.send({ id: row.id, to: row.recipient, text: row.body });
     providerIds = result.providerIds;

@@ -38,6 +38,10 @@ function worstValues(lang: Language): Record<string, string[]> {
     deadline: ['31.12.2026', '18.01.2027'],
     addressee: [longest(DEMO_OFFICIALS.map((o) => o.fullName[lang])), ...OUTSIDE_BODIES[lang]],
     official: [longest(DEMO_OFFICIALS.map((o) => o.fullName[lang]))],
+    // The staff digest: appeals due soon and late, and the working days it looks ahead.
+    count: ['9999'],
+    overdue: ['9999'],
+    days: ['3'],
   };
 }
 

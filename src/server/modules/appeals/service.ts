@@ -48,6 +48,7 @@ import {
   type AppealRow,
 } from './repository.js';
 import { notifyUnusableVideo } from './delivery.js';
+import { queueNewAppealNotice } from '../deadlines/service.js';
 import { allocateRegistration, newAccessCode, ownReservation } from './reservations.js';
 
 function formatDeadline(day: string): string {
@@ -244,6 +245,8 @@ export async function submitAppeal(
         values: { number: registration.number, deadline: formatDeadline(registration.deadlineOn) },
         appealId,
       });
+      // The officials it is addressed to (and their deputies) hear of it by email, and SMS if they asked.
+      await queueNewAppealNotice(trx, services, appealId);
       await recordAudit(trx, clock, {
         actorUserId: null,
         actorKind: 'citizen',

@@ -128,6 +128,25 @@ const MATRIX: Record<string, Row> = {
   'POST /api/admin/kiosks/:id/revoke': { subject: 'other', expect: adminOnly },
   'POST /api/admin/media/:id/reprocess': { subject: 'other', expect: adminOnly },
   'GET /api/admin/notifications': { subject: 'other', expect: adminOnly },
+  // The overdue view: every appeal for operators and supervisors, an official's own (rows filtered, never refused).
+  'GET /api/office/deadlines': {
+    subject: 'other',
+    expect: { ...readers, operator: 'allow', official: 'allow', supervisor: 'allow' },
+  },
+  'GET /api/office/notification-prefs': { subject: 'other', expect: everyoneSignedIn },
+  'PUT /api/office/notification-prefs': {
+    subject: 'other',
+    expect: everyoneSignedIn,
+    body: () => ({ email: null, phone: null, sms: false, language: 'ru' }),
+  },
+  'GET /api/admin/calendar': { subject: 'other', expect: adminOnly },
+  'POST /api/admin/calendar/days': {
+    subject: 'other',
+    expect: adminOnly,
+    body: () => ({ day: '2026-11-19', kind: 'day_off', note: 'access matrix' }),
+  },
+  // ':day' stays literal: past the role check the admin meets the day's validation (400, counted as allowed).
+  'DELETE /api/admin/calendar/days/:day': { subject: 'other', expect: adminOnly },
   'GET /api/office/inbox/counts': { subject: 'other', expect: { ...readers, official: 'allow' } },
   'GET /api/office/inbox/filters': { subject: 'other', expect: { ...readers, official: 'allow' } },
   'GET /api/office/inbox/views': { subject: 'other', expect: { ...readers, official: 'allow' } },
