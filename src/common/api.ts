@@ -53,6 +53,8 @@ export const OfficialCard = Type.Object({
   area: Trilingual,
   department: DepartmentRef,
   photoUrl: Type.Union([Type.String(), Type.Null()]),
+  /** When the official receives in person (free text per language; empty when not given). */
+  receptionHours: Type.Optional(Trilingual),
 });
 export type OfficialCard = Static<typeof OfficialCard>;
 

@@ -18,7 +18,7 @@ import { LogMailDriver, type MailDriver } from './notifications/mail.js';
 import type { Services } from './services.js';
 import { Problem, registerErrorHandling, sendProblem } from './errors.js';
 import { systemRoutes } from './modules/system/routes.js';
-import { directoryRoutes } from './modules/directory/routes.js';
+import { directoryAdminRoutes, directoryRoutes } from './modules/directory/routes.js';
 import { faqRoutes } from './modules/faq/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { registerCsrfProtection } from './modules/auth/csrf.js';
@@ -115,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(systemRoutes);
   await app.register(directoryRoutes);
+  await app.register(directoryAdminRoutes);
   await app.register(faqRoutes);
   await app.register(authRoutes);
   await app.register(auditRoutes);

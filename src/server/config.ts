@@ -31,6 +31,8 @@ const Env = Type.Object({
   RERECORD_LIMIT: Type.Integer({ minimum: 0, maximum: 10, default: L.RERECORD_LIMIT }),
   VIDEO_RETENTION_YEARS: Type.Integer({ minimum: 1, maximum: 75, default: L.VIDEO_RETENTION_YEARS }),
   UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, default: L.UPLOAD_MAX_BYTES }),
+  /** Largest photo of an official an admin may upload; it is re-encoded to a small JPEG portrait. */
+  PHOTO_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 5 * 1024 * 1024 }),
   /** An upload untouched this long, and not part of an appeal or a live reservation, is deleted. */
   UPLOAD_ABANDON_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 24 }),
   /** How long a reserved registration number waits for its appeal (a booth offline over a long weekend). */

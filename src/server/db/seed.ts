@@ -65,6 +65,7 @@ export async function seedDemo(db: Database, storage: BlobStore, clock: Clock): 
           department_id: departmentIds.get(o.departmentCode) ?? '',
           photo_key: photoKeys.get(o.code) ?? null,
           shown_in_kiosk: 1,
+          code: o.code,
           sort_order: o.kioskOrder,
           active: 1,
           created_at: now,

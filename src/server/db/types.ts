@@ -17,6 +17,10 @@ export type DepartmentTable = {
   code: string;
   sort_order: number;
   created_at: string;
+  /** 0 once retired (modules/directory): no longer offered for new officials or topics. */
+  active: Generated<number>;
+  retired_at: Generated<string | null>;
+  updated_at: Generated<string | null>;
 } & Trilingual<'name'>;
 
 export type OfficialTable = {
@@ -27,16 +31,25 @@ export type OfficialTable = {
   sort_order: number;
   active: number;
   created_at: string;
+  /** The directory's stable key (import and export); unique where set. */
+  code: string | null;
+  /** Who takes the official's appeals when they retire, unless the admin says otherwise. */
+  deputy_official_id: Generated<string | null>;
+  retired_at: Generated<string | null>;
+  updated_at: Generated<string | null>;
 } & Trilingual<'full_name'> &
   Trilingual<'position'> &
-  Trilingual<'area'>;
+  Trilingual<'area'> & { [K in `reception_hours_${'kk' | 'ru' | 'en'}`]: Generated<string> };
 
 export type CategoryTable = {
   id: string;
   code: string;
   default_official_id: string | null;
+  /** Where the topic routes when it names no official (or that official has retired). */
+  default_department_id: Generated<string | null>;
   sort_order: number;
   active: number;
+  updated_at: Generated<string | null>;
 } & Trilingual<'name'>;
 
 export type FaqArticleTable = {

@@ -25,7 +25,7 @@ import { rejectionReason } from '../../media/process.js';
 import { MediaRejected } from '../../media/tools.js';
 import { queueSms } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/repository.js';
-import { findActiveCategory, findActiveOfficial } from '../directory/repository.js';
+import { findActiveCategory, findActiveOfficial, findRetiredOfficial } from '../directory/repository.js';
 import { tri } from '../directory/service.js';
 import { UPLOADS_PREFIX } from '../uploads/service.js';
 import type { RequestOwner } from '../uploads/owner.js';
@@ -139,9 +139,17 @@ export async function submitAppeal(
   }
 
   let official: Official | undefined;
+  let departmentId: string | null = null;
   if (body.officialId) {
     official = await findActiveOfficial(db, body.officialId);
-    if (!official) throw new Problem('unknown-official');
+    if (!official) {
+      const retired = await findRetiredOfficial(db, body.officialId);
+      if (!retired) throw new Problem('unknown-official');
+      // A stale screen offered someone who has retired: the person chooses again. With the receipt already printed
+      // (delivery pending) the appeal goes to their department instead, for the operator to route.
+      if (body.deliveryPending !== true) throw new Problem('official-retired');
+      departmentId = retired.department_id;
+    }
   }
   let category: Category | undefined;
   if (body.categoryId) {
@@ -151,6 +159,8 @@ export async function submitAppeal(
     if (!official && category.default_official_id) {
       official = await findActiveOfficial(db, category.default_official_id);
     }
+    // Or its default department, where the operator routes it on.
+    if (!official && !departmentId) departmentId = category.default_department_id;
   }
 
   const media = uploadId === null ? null : await findMedia(db, uploadId);
@@ -201,7 +211,7 @@ export async function submitAppeal(
         type: body.type,
         category_id: category?.id ?? null,
         addressee_official_id: official?.id ?? null,
-        department_id: official?.department_id ?? null,
+        department_id: official?.department_id ?? departmentId,
         status: 'registered',
         source: body.source,
         kiosk_id: kiosk?.id ?? null,
