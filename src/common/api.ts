@@ -12,7 +12,7 @@ import {
 } from './statuses.js';
 import { REGISTRATION_NUMBER_PATTERN } from './registration.js';
 import { IIN_PATTERN } from './iin.js';
-import { ANSWER_MAX_LENGTH, NOTE_MAX_LENGTH } from './limits.js';
+import { NOTE_MAX_LENGTH } from './limits.js';
 
 /** A string enum: `{ type: 'string', enum: [...] }` in JSON Schema, the union of the values in TypeScript. */
 const literals = <T extends readonly string[]>(values: T) =>
@@ -276,7 +276,10 @@ export const HistoryItem = Type.Object({
 export type HistoryItem = Static<typeof HistoryItem>;
 
 export const AnswerView = Type.Object({
+  /** Plain text (search, SMS, screen readers' summary). */
   body: Type.String(),
+  /** The same answer as sanitised limited HTML (p, br, strong, em, ul, ol, li, a): safe to insert as it is. */
+  html: Type.String(),
   outcome: OutcomeSchema,
   at: Type.String({ format: 'date-time' }),
   author: Type.Union([PersonRef, Type.Null()]),
@@ -433,12 +436,6 @@ export const AppealDetail = Type.Object({
   media: Type.Union([MediaView, Type.Null()]),
 });
 export type AppealDetail = Static<typeof AppealDetail>;
-
-export const AnswerBody = Type.Object(
-  { body: Type.String({ minLength: 1, maxLength: ANSWER_MAX_LENGTH }), outcome: OutcomeSchema },
-  { additionalProperties: false },
-);
-export type AnswerBody = Static<typeof AnswerBody>;
 
 /** What the server can say aloud for the booth (GET /api/voice). */
 export const VoiceInfo = Type.Object({

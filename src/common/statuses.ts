@@ -47,8 +47,20 @@ export function isOpenStatus(status: AppealStatus): boolean {
 export const APPEAL_TYPES = ['request', 'proposal', 'complaint', 'violation_report'] as const;
 export type AppealType = (typeof APPEAL_TYPES)[number];
 
-export const ANSWER_OUTCOMES = ['executed', 'explained', 'refused'] as const;
+/** The outcomes the law names for an answer (АППК; eOtinish's "executed" is "satisfied" here). */
+export const ANSWER_OUTCOMES = [
+  'satisfied',
+  'partly_satisfied',
+  'explained',
+  'refused',
+  'left_without_consideration',
+] as const;
 export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
+
+/** The status an answer with this outcome moves the appeal to. */
+export function statusAfterAnswer(outcome: AnswerOutcome): AppealStatus {
+  return outcome === 'left_without_consideration' ? 'left_without_consideration' : 'answered';
+}
 
 export const MEDIA_STATES = ['uploading', 'uploaded', 'processing', 'ready', 'failed'] as const;
 export type MediaState = (typeof MEDIA_STATES)[number];

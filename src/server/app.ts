@@ -27,6 +27,7 @@ import { verificationRoutes } from './modules/verification/routes.js';
 import { kioskRoutes } from './modules/kiosks/routes.js';
 import { uploadRoutes } from './modules/uploads/routes.js';
 import { appealRoutes } from './modules/appeals/routes.js';
+import { answerRoutes } from './modules/answers/routes.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import { publicRoutes } from './modules/public/routes.js';
 import { voiceRoutes } from './modules/voice/routes.js';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(kioskRoutes);
   await app.register(uploadRoutes);
   await app.register(appealRoutes);
+  await app.register(answerRoutes);
   await app.register(inboxRoutes);
   await app.register(publicRoutes);
   await app.register(voiceRoutes);

@@ -143,6 +143,16 @@ const Env = Type.Object({
   LOOKUP_TOKEN_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 30 }),
   /** HMAC key of look-up tokens (at least 32 characters); empty = one generated once and kept in the database. */
   LOOKUP_TOKEN_SECRET: Type.String({ default: '', pattern: '^$|^.{32,}$' }),
+  /** Largest document (PDF, JPEG, PNG) staff may attach to an answer or an appeal, bytes. */
+  ANSWER_DOCUMENT_MAX_BYTES: Type.Integer({
+    minimum: 1024,
+    maximum: 1024 * 1024 * 1024,
+    default: 10 * 1024 * 1024,
+  }),
+  /** Most documents one answer may carry. */
+  ANSWER_DOCUMENTS_MAX: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  /** Most internal attachments one appeal may carry. */
+  APPEAL_ATTACHMENTS_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 30 }),
   /** Calendar days after the answer within which the citizen may dispute it. */
   DISPUTE_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 15 }),
   LOGIN_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),

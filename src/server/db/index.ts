@@ -23,6 +23,7 @@ import * as m0006 from './migrations/0006_office_auth.js';
 import * as m0011 from './migrations/0011_directory_admin.js';
 import * as m0010 from './migrations/0010_deadlines.js';
 import * as m0007 from './migrations/0007_inbox.js';
+import * as m0009 from './migrations/0009_answers.js';
 
 export type Database = Kysely<DB>;
 export type Dialect = Config['database']['dialect'];
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0011_directory_admin': m0011,
   '0010_deadlines': m0010,
   '0007_inbox': m0007,
+  '0009_answers': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -175,6 +175,40 @@ export interface AnswerTable {
   created_at: string;
   /** The official's video answer (a media file of kind 'answer_video'), if any. */
   media_id: string | null;
+  /** The text as sanitised limited HTML (answers/richtext.ts); `body` is its plain-text version (search, SMS). */
+  body_html: Generated<string>;
+}
+
+/** The answer being prepared for an appeal (one per appeal): text, a video; its documents are appeal_files. */
+export interface AnswerDraftTable {
+  appeal_id: string;
+  body_html: string;
+  media_id: string | null;
+  updated_by_user_id: string | null;
+  updated_at: string;
+}
+
+/** A file staff put on an appeal: an internal attachment, or a document of the answer draft. */
+export interface AppealFileTable {
+  id: string;
+  appeal_id: string;
+  purpose: 'attachment' | 'answer_draft';
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by_user_id: string;
+  created_at: string;
+}
+
+/** Staff's internal comment on an appeal; never public. */
+export interface AppealCommentTable {
+  id: string;
+  appeal_id: string;
+  author_user_id: string;
+  body: string;
+  created_at: string;
 }
 
 /** A file attached to an answer, kept in the blob store. */
@@ -428,6 +462,9 @@ export interface DB {
   appeal_status_history: AppealStatusHistoryTable;
   answers: AnswerTable;
   answer_documents: AnswerDocumentTable;
+  answer_drafts: AnswerDraftTable;
+  appeal_files: AppealFileTable;
+  appeal_comments: AppealCommentTable;
   appeal_ratings: AppealRatingTable;
   appeal_disputes: AppealDisputeTable;
   lookup_guards: LookupGuardTable;

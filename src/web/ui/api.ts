@@ -1,6 +1,5 @@
 // The one typed client for the server's JSON API; body types come from the shared contract, never retyped here.
 import type {
-  AnswerBody,
   AppealDetail,
   AuditEntry,
   CategoryItem,
@@ -27,10 +26,20 @@ import type {
   TotpSetup,
 } from '../../common/api.js';
 import type { InboxPage } from '../../common/inbox.js';
+import type {
+  AnswerDraft,
+  AnswerDraftBody,
+  AnswerList,
+  AnswerSubmitBody,
+  AttachmentList,
+  CommentList,
+  PhoneRevealed,
+} from '../../common/answers.js';
 import type { ProblemDocument } from '../../common/problems.js';
 
 // The screens take the contract's types from here, with the client that speaks it.
 export type * from '../../common/api.js';
+export type * from '../../common/answers.js';
 export type * from '../../common/inbox.js';
 
 /** A failed request: `title` is already in the user's language (or a generic fallback for network failures). */
@@ -100,14 +109,17 @@ export async function request<T>(
     ...extraHeaders,
   };
   Object.assign(headers, kioskAuthHeaders());
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A file (a document upload) goes as it is; anything else as JSON.
+  const file = typeof Blob !== 'undefined' && body instanceof Blob ? body : null;
+  if (file) headers['content-type'] = file.type || 'application/octet-stream';
+  else if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? null : JSON.stringify(body),
+      body: file ?? (body === undefined ? null : JSON.stringify(body)),
     });
   } catch (error) {
     throw new NetworkError(error);
@@ -177,8 +189,37 @@ export const api = {
     return request<InboxPage>('GET', `/api/office/appeals?${query.toString()}`);
   },
   appeal: (id: string) => request<AppealDetail>('GET', `/api/office/appeals/${encodeURIComponent(id)}`),
-  answer: (id: string, body: AnswerBody) =>
+  answer: (id: string, body: AnswerSubmitBody) =>
     request<AppealDetail>('POST', `/api/office/appeals/${encodeURIComponent(id)}/answer`, body),
+  answers: (id: string) => request<AnswerList>('GET', `/api/office/appeals/${encodeURIComponent(id)}/answers`),
+  answerDraft: (id: string) =>
+    request<AnswerDraft>('GET', `/api/office/appeals/${encodeURIComponent(id)}/answer-draft`),
+  saveAnswerDraft: (id: string, body: AnswerDraftBody) =>
+    request<AnswerDraft>('PUT', `/api/office/appeals/${encodeURIComponent(id)}/answer-draft`, body),
+  addDraftDocument: (id: string, file: File) =>
+    request<AnswerDraft>(
+      'POST',
+      `/api/office/appeals/${encodeURIComponent(id)}/answer-draft/documents?${new URLSearchParams({ name: file.name }).toString()}`,
+      file,
+    ),
+  removeDraftDocument: (id: string, documentId: string) =>
+    request<AnswerDraft>(
+      'DELETE',
+      `/api/office/appeals/${encodeURIComponent(id)}/answer-draft/documents/${encodeURIComponent(documentId)}`,
+    ),
+  comments: (id: string) => request<CommentList>('GET', `/api/office/appeals/${encodeURIComponent(id)}/comments`),
+  addComment: (id: string, body: string) =>
+    request<CommentList>('POST', `/api/office/appeals/${encodeURIComponent(id)}/comments`, { body }),
+  attachments: (id: string) =>
+    request<AttachmentList>('GET', `/api/office/appeals/${encodeURIComponent(id)}/attachments`),
+  addAttachment: (id: string, file: File) =>
+    request<AttachmentList>(
+      'POST',
+      `/api/office/appeals/${encodeURIComponent(id)}/attachments?${new URLSearchParams({ name: file.name }).toString()}`,
+      file,
+    ),
+  /** The full phone number (the server audits every reveal). */
+  revealPhone: (id: string) => request<PhoneRevealed>('POST', `/api/office/appeals/${encodeURIComponent(id)}/phone`),
   /** Admins: the SMS and email outbox, newest first, optionally one state or channel. */
   notifications: (
     filter: { state?: NotificationView['state']; channel?: NotificationView['channel'] },

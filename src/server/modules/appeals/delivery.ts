@@ -24,7 +24,9 @@ export async function notifyUnusableVideo(
   const queued = await db.transaction().execute(async (trx) => {
     await lockAppeal(trx, dialect, appealId);
     const appeal = await findAppealById(trx, appealId);
-    if (!appeal || (await notificationQueued(trx, appealId, TEMPLATE))) return false;
+    // Only the appeal's own recording: an official's answer video that fails is the office's problem, not the citizen's.
+    if (!appeal || appeal.media_id !== mediaId || (await notificationQueued(trx, appealId, TEMPLATE)))
+      return false;
     await queueSms(trx, clock, {
       to: appeal.phone_e164,
       template: TEMPLATE,

@@ -123,25 +123,11 @@ export function findLatestAnswer(db: Executor, appealId: string) {
     .selectFrom('answers as ans')
     .innerJoin('staff_users as u', 'u.id', 'ans.author_user_id')
     .leftJoin('officials as o', 'o.id', 'u.official_id')
-    .select(['ans.body', 'ans.outcome', 'ans.created_at', ...officialNameColumns])
+    .select(['ans.body', 'ans.body_html', 'ans.outcome', 'ans.created_at', ...officialNameColumns])
     .where('ans.appeal_id', '=', appealId)
     .orderBy('ans.created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-}
-
-export async function insertAnswer(
-  db: Executor,
-  row: {
-    id: string;
-    appeal_id: string;
-    author_user_id: string;
-    body: string;
-    outcome: DB['answers']['outcome'];
-    created_at: string;
-  },
-): Promise<void> {
-  await db.insertInto('answers').values(row).execute();
 }
 
 /** Moves the status only if it is still what the caller read (no lost update between two staff members). */

@@ -7,14 +7,8 @@ import { recordAudit } from '../audit/repository.js';
 import { requireRole, staffOf } from '../auth/guard.js';
 import { requestOwner } from '../uploads/owner.js';
 import { createReservation } from './reservations.js';
-import { answerAppeal, appealDetail, appealMediaKey, submitAppeal } from './service.js';
-import {
-  answerSchema,
-  detailSchema,
-  mediaSchema,
-  reservationSchema,
-  submitSchema,
-} from './schemas.js';
+import { appealDetail, appealMediaKey, submitAppeal } from './service.js';
+import { detailSchema, mediaSchema, reservationSchema, submitSchema } from './schemas.js';
 
 const readers = requireRole('operator', 'official', 'supervisor');
 
@@ -45,12 +39,6 @@ export const appealRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/office/appeals/:id', { schema: detailSchema, preHandler: readers }, (request) =>
     appealDetail(services, staffOf(request), request.params.id, request.ip),
-  );
-
-  app.post(
-    '/api/office/appeals/:id/answer',
-    { schema: answerSchema, preHandler: requireRole('official') },
-    (request) => answerAppeal(services, staffOf(request), request.params.id, request.body, request.ip),
   );
 
   app.get(

@@ -1,7 +1,6 @@
 // Route schemas of appeals: submission and office.
 import { Type } from 'typebox';
 import {
-  AnswerBody,
   AppealDetail,
   Id,
   ProblemSchema,
@@ -41,11 +40,3 @@ export const detailSchema = {
 };
 
 export const mediaSchema = (summary: string) => ({ tags: ['office'], summary, ...byId });
-
-export const answerSchema = {
-  tags: ['office'],
-  summary: 'Answers the appeal in text and marks it answered',
-  ...byId,
-  body: AnswerBody,
-  response: { 200: AppealDetail, ...problems(400, 401, 403, 404, 409) },
-};

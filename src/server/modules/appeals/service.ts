@@ -2,20 +2,12 @@
 import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type {
-  AnswerBody,
-  AnswerView,
-  AppealDetail,
-  InboxItem,
-  Receipt,
-  SubmitAppealBody,
-} from '../../../common/api.js';
-import { canMoveAppeal } from '../../../common/statuses.js';
+import type { AnswerView, AppealDetail, InboxItem, Receipt, SubmitAppealBody } from '../../../common/api.js';
 import { checkIin } from '../../../common/iin.js';
 import { normaliseKzMobile, maskPhone } from '../../../common/phone.js';
 import { TEXT_APPEAL_MIN_LENGTH } from '../../../common/limits.js';
 import type { Category, MediaFile, Official } from '../../db/types.js';
-import { mayAnswerAppeal, mayReadAppeal, type Staff } from '../auth/access.js';
+import { mayReadAppeal, type Staff } from '../auth/access.js';
 import type { Services } from '../../services.js';
 import { Problem } from '../../errors.js';
 import { uuidv7 } from '../../ids.js';
@@ -38,16 +30,15 @@ import {
   findAppealKiosk,
   findLatestAnswer,
   findReservation,
-  insertAnswer,
   insertAppeal,
   insertHistory,
   listHistory,
   lockReservation,
   spendReservation,
-  updateStatus,
   type AppealRow,
 } from './repository.js';
 import { notifyUnusableVideo } from './delivery.js';
+import { textToHtml } from '../answers/richtext.js';
 import { queueNewAppealNotice } from '../deadlines/service.js';
 import { allocateRegistration, newAccessCode, ownReservation } from './reservations.js';
 
@@ -398,7 +389,13 @@ function inboxItem(row: AppealRow): InboxItem {
 async function answerView(services: Services, appealId: string): Promise<AnswerView | null> {
   const answer = await findLatestAnswer(services.db, appealId);
   if (!answer) return null;
-  return { body: answer.body, outcome: answer.outcome, at: answer.created_at, author: personRef(answer) };
+  return {
+    body: answer.body,
+    html: answer.body_html || textToHtml(answer.body),
+    outcome: answer.outcome,
+    at: answer.created_at,
+    author: personRef(answer),
+  };
 }
 
 async function history(services: Services, appealId: string) {
@@ -434,7 +431,8 @@ export async function appealDetail(
   return detailOf(services, row);
 }
 
-async function detailOf(services: Services, row: AppealRow): Promise<AppealDetail> {
+/** The appeal as the office shows it (no audit: the caller records what it did). */
+export async function detailOf(services: Services, row: AppealRow): Promise<AppealDetail> {
   const media = row.media_id ? await findMedia(services.db, row.media_id) : undefined;
   return {
     ...inboxItem(row),
@@ -466,61 +464,4 @@ export async function appealMediaKey(
   const key = which === 'playback' ? media?.playback_key : media?.poster_key;
   if (!key) throw new Problem('not-found');
   return { key, appealId: row.id };
-}
-
-export async function answerAppeal(
-  services: Services,
-  user: Staff,
-  id: string,
-  body: AnswerBody,
-  ip: string,
-): Promise<AppealDetail> {
-  const row = await readableAppeal(services, user, id);
-  if (!mayAnswerAppeal(user, row)) throw new Problem('forbidden');
-  if (!canMoveAppeal(row.status, 'answered')) throw new Problem('invalid-transition');
-  const text = body.body.trim();
-  if (text === '') throw new Problem('validation-failed', 'The answer is empty.');
-  const { clock } = services;
-  const now = clock.now().toISOString();
-  await services.db.transaction().execute(async (trx) => {
-    if (!(await updateStatus(trx, row.id, row.status, 'answered', now, { answered_at: now }))) {
-      throw new Problem('invalid-transition');
-    }
-    await insertAnswer(trx, {
-      id: crypto.randomUUID(),
-      appeal_id: row.id,
-      author_user_id: user.id,
-      body: text,
-      outcome: body.outcome,
-      created_at: now,
-    });
-    await insertHistory(trx, {
-      id: uuidv7(),
-      appeal_id: row.id,
-      from_status: row.status,
-      to_status: 'answered',
-      actor_user_id: user.id,
-      reason: null,
-      at: now,
-    });
-    await queueSms(trx, clock, {
-      to: row.phone_e164,
-      template: 'answered',
-      language: row.language,
-      values: { number: row.registration_number },
-      appealId: row.id,
-    });
-    await recordAudit(trx, clock, {
-      actorUserId: user.id,
-      actorKind: 'staff',
-      action: 'appeal.answered',
-      subjectType: 'appeal',
-      subjectId: row.id,
-      ip,
-      detail: { outcome: body.outcome },
-    });
-  });
-  services.nudgeWorker();
-  const fresh = await readableAppeal(services, user, id);
-  return detailOf(services, fresh);
 }

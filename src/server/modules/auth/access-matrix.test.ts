@@ -49,6 +49,13 @@ const readers = {
   supervisor: ['allow', 'allow'],
   admin: 'forbidden',
 } as const;
+const answerers = {
+  anonymous: 'login',
+  operator: 'forbidden',
+  official: ['allow', 'hidden'],
+  supervisor: 'forbidden',
+  admin: 'forbidden',
+} as const;
 const adminOnly = {
   anonymous: 'login',
   operator: 'forbidden',
@@ -76,6 +83,40 @@ const MATRIX: Record<string, Row> = {
       admin: 'forbidden',
     },
     body: () => ({ body: 'An answer.', outcome: 'explained' }),
+  },
+  // The answer's draft is the addressed official's (or a deputy's) alone.
+  'GET /api/office/appeals/:id/answer-draft': { subject: 'appeal', expect: answerers },
+  'PUT /api/office/appeals/:id/answer-draft': {
+    subject: 'appeal',
+    expect: answerers,
+    body: () => ({ body: '<p>A draft.</p>' }),
+  },
+  'POST /api/office/appeals/:id/answer-draft/documents': { subject: 'appeal', expect: answerers },
+  'DELETE /api/office/appeals/:id/answer-draft/documents/:fileId': { subject: 'appeal', expect: answerers },
+  // Every answer, its documents and video, comments and attachments: whoever reads the appeal.
+  'GET /api/office/appeals/:id/answers': { subject: 'appeal', expect: readers },
+  'GET /api/office/appeals/:id/documents/:fileId': { subject: 'appeal', expect: readers },
+  'GET /api/office/appeals/:id/answer-media/:fileId/video': { subject: 'appeal', expect: readers },
+  'GET /api/office/appeals/:id/answer-media/:fileId/poster': { subject: 'appeal', expect: readers },
+  'GET /api/office/appeals/:id/comments': { subject: 'appeal', expect: readers },
+  // Operators and supervisors comment and attach on any appeal, officials on theirs.
+  'POST /api/office/appeals/:id/comments': {
+    subject: 'appeal',
+    expect: readers,
+    body: () => ({ body: 'A note for colleagues.' }),
+  },
+  'GET /api/office/appeals/:id/attachments': { subject: 'appeal', expect: readers },
+  'POST /api/office/appeals/:id/attachments': { subject: 'appeal', expect: readers },
+  // The full phone: operators and the handling official; supervisors oversee and never call (docs/office-answers.md).
+  'POST /api/office/appeals/:id/phone': {
+    subject: 'appeal',
+    expect: {
+      anonymous: 'login',
+      operator: ['allow', 'allow'],
+      official: ['allow', 'hidden'],
+      supervisor: 'forbidden',
+      admin: 'forbidden',
+    },
   },
   'GET /api/office/appeals/:id/audit': {
     subject: 'appeal',
@@ -311,7 +352,8 @@ describe(`the access matrix (${testDialect})`, () => {
           const cookie = cookies.get(actor);
           const res = await ctx.app.inject({
             method: method as 'GET' | 'POST' | 'PUT' | 'DELETE',
-            url: pattern.replace(':id', id),
+            // A document or video of the appeal (`:fileId`): one that does not exist.
+            url: pattern.replace(':id', id).replace(':fileId', '0190a8e2-0000-7000-8000-000000000000'),
             headers: cookie ? { cookie } : {},
             ...(row.body ? { payload: row.body(ids) } : {}),
           });

@@ -125,7 +125,7 @@ export async function makeAppeal(
         appeal_id: id,
         author_user_id: official.user_id,
         body: recipe.answer.body,
-        outcome: recipe.answer.outcome ?? 'executed',
+        outcome: recipe.answer.outcome ?? 'satisfied',
         created_at: at,
         media_id: mediaId,
       })

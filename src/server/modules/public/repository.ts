@@ -52,6 +52,7 @@ export function findLatestPublicAnswer(db: Executor, appealId: string) {
     .select([
       'ans.id',
       'ans.body',
+      'ans.body_html',
       'ans.outcome',
       'ans.created_at',
       'm.state as media_state',

@@ -47,6 +47,7 @@ import {
   type PublicAppealRow,
 } from './repository.js';
 import { listHistory } from '../appeals/repository.js';
+import { textToHtml } from '../answers/richtext.js';
 import { keyedDigits, signLookupToken, verifyLookupToken } from './token.js';
 
 const HOUR_MS = 3600_000;
@@ -378,6 +379,7 @@ async function viewOf(services: Services, row: PublicAppealRow): Promise<PublicA
     const documents = await listAnswerDocuments(db, answerRow.id);
     answer = {
       body: plainText(answerRow.body),
+      html: answerRow.body_html || textToHtml(plainText(answerRow.body)),
       outcome: answerRow.outcome,
       at: answerRow.created_at,
       author: person(answerRow),
