@@ -25,7 +25,15 @@ import type {
   SubmitAppealBody,
   TotpSetup,
 } from '../../common/api.js';
-import type { InboxPage } from '../../common/inbox.js';
+import type {
+  InboxCounts,
+  InboxFilterOptions,
+  InboxFilters,
+  InboxPage,
+  InboxQuery,
+  SavedView,
+  SavedViewBody,
+} from '../../common/inbox.js';
 import type {
   AnswerDraft,
   AnswerDraftBody,
@@ -183,11 +191,15 @@ export const api = {
   totpConfirm: (code: string) => request<RecoveryCodes>('POST', '/api/auth/totp/confirm', { code }),
   appealAudit: (id: string) =>
     request<AuditEntry[]>('GET', `/api/office/appeals/${encodeURIComponent(id)}/audit`),
-  inbox: (cursor?: string | null, limit = 50) => {
-    const query = new URLSearchParams({ limit: String(limit) });
-    if (cursor) query.set('cursor', cursor);
-    return request<InboxPage>('GET', `/api/office/appeals?${query.toString()}`);
-  },
+  /** The office inbox: a view, filters, search and sort; `cursor` is the previous page's nextCursor. */
+  inbox: (query: InboxQuery = {}) =>
+    request<InboxPage>('GET', `/api/office/appeals?${inboxSearchParams(query).toString()}`),
+  inboxCounts: (filters: InboxFilters = {}) =>
+    request<InboxCounts>('GET', `/api/office/inbox/counts?${inboxSearchParams(filters).toString()}`),
+  inboxFilters: () => request<InboxFilterOptions>('GET', '/api/office/inbox/filters'),
+  savedViews: () => request<SavedView[]>('GET', '/api/office/inbox/views'),
+  saveView: (body: SavedViewBody) => request<SavedView>('POST', '/api/office/inbox/views', body),
+  deleteView: (id: string) => request<void>('DELETE', `/api/office/inbox/views/${encodeURIComponent(id)}`),
   appeal: (id: string) => request<AppealDetail>('GET', `/api/office/appeals/${encodeURIComponent(id)}`),
   answer: (id: string, body: AnswerSubmitBody) =>
     request<AppealDetail>('POST', `/api/office/appeals/${encodeURIComponent(id)}/answer`, body),
@@ -233,6 +245,17 @@ export const api = {
     return request<NotificationPage>('GET', `/api/admin/notifications?${query.toString()}`);
   },
 };
+
+/** An inbox query as URL parameters: empty values left out, a list (statuses) as repeated parameters. */
+export function inboxSearchParams(query: InboxQuery | InboxFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query) as [string, unknown][]) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
+    else params.set(key, String(value as string | number));
+  }
+  return params;
+}
 
 /** The tus endpoint the recorder streams to. */
 export const UPLOAD_ENDPOINT = '/api/uploads';

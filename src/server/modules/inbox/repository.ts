@@ -124,7 +124,11 @@ export function inboxBase(db: Executor, dialect: Dialect, where: InboxWhere) {
     if (where.registeredBefore) all.push(eb('a.registered_at', '<', where.registeredBefore));
     if (where.search) {
       const ids = searchIds(dialect, where.search);
-      all.push(ids ? sql<boolean>`a.id in (${ids})` : sql<boolean>`1 = 0`);
+      // PostgreSQL misjudges how many rows a word prefix finds and would join by scanning the whole table; an
+      // array of the found ids makes it look each one up by primary key instead.
+      const found =
+        dialect === 'postgres' ? sql<boolean>`a.id = any(array(${ids}))` : sql<boolean>`a.id in (${ids})`;
+      all.push(ids ? found : sql<boolean>`1 = 0`);
     }
     return eb.and(all);
   });

@@ -228,24 +228,50 @@ function inboxRow(row: InboxListRow, days: InboxDays): InboxRow {
   };
 }
 
-/** One page of the inbox for this staff member: the view, filters and search, in the order asked. */
-export async function inboxPage(services: Services, user: Staff, query: InboxQuery): Promise<InboxPage> {
+/** What a request asks the repository for; null when the row rules let this user read no appeal at all. */
+export interface InboxPlan {
+  where: InboxWhere;
+  order: InboxOrder;
+  limit: number;
+  sort: InboxSort;
+  days: InboxDays;
+}
+
+export async function planInbox(
+  services: Services,
+  user: Staff,
+  query: InboxQuery,
+): Promise<InboxPlan | null> {
   const sort = query.sort ?? 'registered';
-  const dir = query.dir ?? DEFAULT_DIRECTION[sort];
-  const after = query.cursor ? decodeCursor(query.cursor, sort, dir) : null;
+  const direction = query.dir ?? DEFAULT_DIRECTION[sort];
+  const after = query.cursor ? decodeCursor(query.cursor, sort, direction) : null;
   const base = filterWhere(services, query);
   const scope = scopeOf(user);
-  if (scope === 'none') return { items: [], nextCursor: null };
+  if (scope === 'none') return null;
   const days = await inboxDays(services);
-  const where = viewWhere({ ...base, scope }, query.view ?? 'all', user, days);
-  const limit = query.limit ?? 50;
-  const order: InboxOrder = { columns: SORT_COLUMNS[sort], direction: dir, after };
-  const rows = await listInbox(services.db, services.dialect, where, order, limit + 1);
+  return {
+    where: viewWhere({ ...base, scope }, query.view ?? 'all', user, days),
+    order: { columns: SORT_COLUMNS[sort], direction, after },
+    limit: query.limit ?? 50,
+    sort,
+    days,
+  };
+}
+
+/** One page of the inbox for this staff member: the view, filters and search, in the order asked. */
+export async function inboxPage(services: Services, user: Staff, query: InboxQuery): Promise<InboxPage> {
+  const plan = await planInbox(services, user, query);
+  if (!plan) return { items: [], nextCursor: null };
+  const { order, limit, days } = plan;
+  const rows = await listInbox(services.db, services.dialect, plan.where, order, limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: page.map((row) => inboxRow(row, days)),
-    nextCursor: rows.length > limit && last ? encodeCursor(sort, dir, keyValues(last, order.columns)) : null,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor(plan.sort, order.direction, keyValues(last, order.columns))
+        : null,
   };
 }
 

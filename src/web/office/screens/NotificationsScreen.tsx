@@ -1,12 +1,12 @@
 // Admins: the SMS and email outbox — what was queued, to whom (masked), whether it went, and why not.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type NotificationView } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatShortDateTime } from '../../ui/format.js';
 import { followLink } from '../../ui/router.js';
-import { useAction } from '../../ui/useAction.js';
+import { MoreButton, usePaged } from '../../ui/paging.js';
 
 type State = NotificationView['state'];
 type Channel = NotificationView['channel'];
@@ -18,43 +18,13 @@ export function NotificationsScreen() {
   const lng = currentLanguage();
   const [state, setState] = useState<State | ''>('');
   const [channel, setChannel] = useState<Channel | ''>('');
-  const [items, setItems] = useState<NotificationView[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const { busy, error, setError, run } = useAction();
-
   const filter = { ...(state ? { state } : {}), ...(channel ? { channel } : {}) };
-
-  useEffect(() => {
-    let current = true;
-    api.notifications({ ...(state ? { state } : {}), ...(channel ? { channel } : {}) }).then(
-      (page) => {
-        if (!current) return;
-        setItems(page.items);
-        setCursor(page.nextCursor);
-      },
-      (failure: unknown) => {
-        if (current) setError(failure);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [state, channel, setError]);
-
   // A new filter starts the list again from the newest message.
-  const refilter = (change: () => void) => {
-    setItems(null);
-    setCursor(null);
-    setError(null);
-    change();
-  };
-
-  const more = () =>
-    run(async () => {
-      const page = await api.notifications(filter, cursor);
-      setItems((list) => [...(list ?? []), ...page.items]);
-      setCursor(page.nextCursor);
-    });
+  const paged = usePaged<NotificationView>(
+    (cursor) => api.notifications(filter, cursor),
+    `${state}|${channel}`,
+  );
+  const { items, error } = paged;
 
   return (
     <main className="page wide">
@@ -63,7 +33,7 @@ export function NotificationsScreen() {
       <div className="filters">
         <label>
           {t('office.notifications.filterState')}
-          <select value={state} onChange={(e) => refilter(() => setState(e.target.value as State | ''))}>
+          <select value={state} onChange={(e) => setState(e.target.value as State | '')}>
             <option value="">{t('office.notifications.all')}</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
@@ -74,10 +44,7 @@ export function NotificationsScreen() {
         </label>
         <label>
           {t('office.notifications.filterChannel')}
-          <select
-            value={channel}
-            onChange={(e) => refilter(() => setChannel(e.target.value as Channel | ''))}
-          >
+          <select value={channel} onChange={(e) => setChannel(e.target.value as Channel | '')}>
             <option value="">{t('office.notifications.all')}</option>
             {CHANNELS.map((c) => (
               <option key={c} value={c}>
@@ -162,11 +129,7 @@ export function NotificationsScreen() {
           </table>
         </div>
       ) : null}
-      {cursor ? (
-        <button type="button" onClick={() => void more()} disabled={busy}>
-          {t('office.notifications.more')}
-        </button>
-      ) : null}
+      <MoreButton paged={paged} label={t('office.notifications.more')} />
     </main>
   );
 }
