@@ -10,7 +10,7 @@ import { openRuntime } from './runtime.js';
 import { startWorker, type WorkerHandle } from './jobs/worker.js';
 import { seedDemo, isEmpty } from './db/seed.js';
 import { migrateToLatest } from './db/index.js';
-import { hashPassword, resetPassword } from './modules/auth/service.js';
+import { CommandError, createAdminAccount, openServices, resetPasswordFor } from './admin-cli.js';
 import { verifyChain } from './modules/audit/chain.js';
 import { pairKiosk } from './modules/kiosks/service.js';
 import { Problem } from './errors.js';
@@ -33,19 +33,6 @@ const HELP: Record<string, string> = {
   'sweep-uploads':
     'sweep-uploads    delete abandoned uploads (untouched for UPLOAD_ABANDON_HOURS, in no appeal, under no live reservation) and expired unspent reservations now; the worker does this every 10 minutes',
 };
-
-/** The services a one-off command needs, without the HTTP app or a worker loop. */
-async function openServices(config: Config) {
-  const runtime = await openRuntime(config);
-  const services: Services = {
-    ...runtime,
-    db: runtime.database.db,
-    dialect: runtime.database.dialect,
-    log: pino({ level: config.LOG_LEVEL }),
-    nudgeWorker: () => undefined,
-  };
-  return { runtime, services };
-}
 
 function usage(): string {
   return `Usage: tsx src/server/cli.ts <command> [--help]\n\nCommands:\n${Object.values(HELP)
@@ -174,25 +161,19 @@ async function main(): Promise<void> {
       return runtime.database.close();
     }
     case 'create-admin': {
-      if (!values.username || !values.password || values.password.length < 12) {
-        process.stderr.write('create-admin needs --username and a --password of at least 12 characters\n');
+      if (!values.username || !values.password) {
+        process.stderr.write(`${HELP['create-admin']}\n`);
         process.exit(2);
       }
-      const runtime = await openRuntime(config);
-      await runtime.database.db
-        .insertInto('staff_users')
-        .values({
-          id: crypto.randomUUID(),
-          username: values.username.toLowerCase(),
-          display_name: values.username,
-          password_hash: await hashPassword(values.password),
-          roles: 'admin',
-          official_id: null,
-          active: 1,
-          created_at: new Date().toISOString(),
-        })
-        .execute();
-      process.stdout.write(`admin ${values.username} created\n`);
+      const { runtime, services } = await openServices(config);
+      try {
+        await createAdminAccount(services, values.username, values.password);
+        process.stdout.write(`admin ${values.username.toLowerCase()} created\n`);
+      } catch (error) {
+        if (!(error instanceof CommandError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        process.exitCode = error.exitCode;
+      }
       return runtime.database.close();
     }
     case 'pair-kiosk': {
@@ -239,25 +220,15 @@ async function main(): Promise<void> {
         process.exit(2);
       }
       const { runtime, services } = await openServices(config);
-      const user = await services.db
-        .selectFrom('staff_users')
-        .select('id')
-        .where('username', '=', username.toLowerCase())
-        .executeTakeFirst();
-      if (!user) {
-        process.stderr.write(`no user ${username}\n`);
-        process.exitCode = 1;
-      } else {
-        const { temporaryPassword } = await resetPassword(
-          services,
-          null,
-          user.id,
-          { resetTotp: values['reset-totp'] === true },
-          null,
-        );
+      try {
+        const temporaryPassword = await resetPasswordFor(services, username, values['reset-totp'] === true);
         process.stdout.write(
           `one-time password for ${username}: ${temporaryPassword}\n(it must be changed at the next log-in)\n`,
         );
+      } catch (error) {
+        if (!(error instanceof CommandError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        process.exitCode = error.exitCode;
       }
       return runtime.database.close();
     }

@@ -638,6 +638,8 @@ export interface ImportOptions {
   dryRun: boolean;
   /** Called as rows are written: for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** A real import with errors answers with the report (the command line) instead of 422 import-invalid. */
+  reportErrors?: boolean;
 }
 
 /**
@@ -681,7 +683,7 @@ export async function importDirectory(
       ...summary(),
       dryRun: options.dryRun,
     });
-    if (options.dryRun) return report;
+    if (options.dryRun || options.reportErrors) return report;
     throw new Problem(
       'import-invalid',
       `${report.errors.length} error(s); nothing was imported.`,
