@@ -21,6 +21,7 @@ import { systemRoutes } from './modules/system/routes.js';
 import { directoryAdminRoutes, directoryRoutes } from './modules/directory/routes.js';
 import { faqRoutes } from './modules/faq/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { userAdminRoutes } from './modules/auth/users.js';
 import { registerCsrfProtection } from './modules/auth/csrf.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { verificationRoutes } from './modules/verification/routes.js';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(directoryAdminRoutes);
   await app.register(faqRoutes);
   await app.register(authRoutes);
+  await app.register(userAdminRoutes);
   await app.register(auditRoutes);
   await app.register(verificationRoutes);
   await app.register(kioskRoutes);

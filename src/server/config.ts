@@ -119,6 +119,8 @@ const Env = Type.Object({
   /** Codes one address may have sent in an hour, to any numbers (booths of one centre share an address). */
   SMS_CODE_MAX_PER_IP_HOUR: Type.Integer({ minimum: 1, maximum: 100_000, default: 60 }),
   KIOSK_PAIRING_REQUIRED: Type.Boolean({ default: false }),
+  /** A booth without a heartbeat this long is "silent": the admins get an email (once per silence). */
+  KIOSK_SILENT_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 10 }),
   KIOSK_IDLE_SECONDS: Type.Integer({ minimum: 15, maximum: 3600, default: L.KIOSK_IDLE_SECONDS }),
   KIOSK_IDLE_WARNING_SECONDS: Type.Integer({
     minimum: 5,

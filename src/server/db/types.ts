@@ -62,6 +62,24 @@ export type FaqArticleTable = {
 } & Trilingual<'title'> &
   Trilingual<'body'>;
 
+/** The draft of a reference article, edited while its published text (faq_articles) stays live. */
+export type FaqDraftTable = {
+  article_id: string;
+  updated_at: string;
+  updated_by_user_id: string | null;
+} & Trilingual<'title'> &
+  Trilingual<'body'>;
+
+/** A published text of a reference article, numbered per article. */
+export type FaqVersionTable = {
+  id: string;
+  article_id: string;
+  version: number;
+  published_at: string;
+  published_by_user_id: string | null;
+} & Trilingual<'title'> &
+  Trilingual<'body'>;
+
 export interface CalendarDayTable {
   day: string;
   kind: 'day_off' | 'working';
@@ -297,6 +315,8 @@ export interface StaffUserTable {
   totp_pending_secret: string | null;
   totp_last_step: number | null;
   password_changed_at: string | null;
+  /** 1: an admin requires this user to set up a second factor, whatever their roles. */
+  totp_required: Generated<number>;
   /** Where the office's reminders go (modules/deadlines); no address, no email. */
   email: string | null;
   phone_e164: string | null;
@@ -347,6 +367,8 @@ export interface KioskTable {
   /** The last heartbeat's device report (KioskHeartbeat without the version), as JSON text. */
   status: Generated<string>;
   last_ip: string | null;
+  /** Since when the heartbeat reports the fault it still reports (modules/kiosks/state.ts); null: none. */
+  fault_since: Generated<string | null>;
 }
 
 export interface KioskPairingTable {
@@ -452,6 +474,8 @@ export interface DB {
   officials: OfficialTable;
   categories: CategoryTable;
   faq_articles: FaqArticleTable;
+  faq_drafts: FaqDraftTable;
+  faq_versions: FaqVersionTable;
   calendar_days: CalendarDayTable;
   calendar_years: CalendarYearTable;
   job_schedules: JobScheduleTable;

@@ -167,6 +167,38 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ code: 'ZZZZ-ZZZZ', name: 'Booth', location: '' }),
   },
   'POST /api/admin/kiosks/:id/revoke': { subject: 'other', expect: adminOnly },
+  // Administration (docs/admin.md): booths, users, the reference. Records that do not exist answer 404 (allowed).
+  'GET /api/admin/kiosks': { subject: 'other', expect: adminOnly },
+  'PATCH /api/admin/kiosks/:id': { subject: 'other', expect: adminOnly, body: () => ({ name: 'Booth' }) },
+  'POST /api/admin/users': {
+    subject: 'other',
+    expect: adminOnly,
+    body: () => ({ username: 'matrix-user', displayName: 'Matrix', roles: ['operator'] }),
+  },
+  'PATCH /api/admin/users/:id': { subject: 'other', expect: adminOnly, body: () => ({ displayName: 'X' }) },
+  'POST /api/admin/users/:id/deactivate': { subject: 'other', expect: adminOnly },
+  'POST /api/admin/users/:id/reactivate': { subject: 'other', expect: adminOnly },
+  'GET /api/admin/faq': { subject: 'other', expect: adminOnly },
+  'POST /api/admin/faq': {
+    subject: 'other',
+    expect: adminOnly,
+    body: () => ({
+      slug: 'matrix-article',
+      categoryId: null,
+      text: { title: { kk: 'a', ru: 'a', en: 'a' }, body: { kk: 'a', ru: 'a', en: 'a' } },
+    }),
+  },
+  'POST /api/admin/faq/preview': { subject: 'other', expect: adminOnly, body: () => ({ markdown: '**a**' }) },
+  'GET /api/admin/faq/:id': { subject: 'other', expect: adminOnly },
+  'PATCH /api/admin/faq/:id': { subject: 'other', expect: adminOnly, body: () => ({ sortOrder: 1 }) },
+  'PUT /api/admin/faq/:id/draft': {
+    subject: 'other',
+    expect: adminOnly,
+    body: () => ({ title: { kk: 'a', ru: 'a', en: 'a' }, body: { kk: 'a', ru: 'a', en: 'a' } }),
+  },
+  'DELETE /api/admin/faq/:id/draft': { subject: 'other', expect: adminOnly },
+  'POST /api/admin/faq/:id/publish': { subject: 'other', expect: adminOnly },
+  'POST /api/admin/faq/:id/unpublish': { subject: 'other', expect: adminOnly },
   // The directory (docs/admin-directory.md); a record that does not exist answers 404 (allowed), no body 400.
   'GET /api/admin/directory/departments': { subject: 'other', expect: adminOnly },
   'POST /api/admin/directory/departments': { subject: 'other', expect: adminOnly },

@@ -281,7 +281,7 @@ describe(`staff accounts (${testDialect})`, () => {
     const noOfficial = await as(ctx, admin, 'PUT', `/api/admin/users/${adminId}/roles`, {
       roles: ['official', 'admin'],
     });
-    expect(problemType(noOfficial)).toBe('/problems/validation-failed');
+    expect(problemType(noOfficial)).toBe('/problems/official-required');
     await as(ctx, admin, 'PUT', `/api/admin/users/${adminId}/roles`, { roles: ['admin'] });
     const audit = await ctx.services.db
       .selectFrom('audit_events')

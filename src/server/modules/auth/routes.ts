@@ -1,12 +1,8 @@
 // Staff log-in and log-out, the user's own account (password, second factor), users for admins, and delegations.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { StaffUserView } from '../../../common/api.js';
-import type { StaffUser } from '../../db/types.js';
 import { Problem } from '../../errors.js';
 import { requireRole, requireSession, staffOf } from './guard.js';
 import { createDelegation, finishDelegation, listDelegations } from './delegations.js';
-import { listUsers } from './repository.js';
-import { parseRoles } from './roles.js';
 import {
   SESSION_COOKIE,
   beginTotp,
@@ -17,7 +13,6 @@ import {
   logout,
   logoutEverywhere,
   resetPassword,
-  setRoles,
   toMe,
 } from './service.js';
 import {
@@ -30,26 +25,12 @@ import {
   meSchema,
   passwordSchema,
   resetPasswordSchema,
-  rolesSchema,
   totpConfirmSchema,
   totpDisableSchema,
   totpSetupSchema,
-  usersSchema,
 } from './schemas.js';
 
-function userView(user: StaffUser, now: string): StaffUserView {
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    roles: parseRoles(user.roles),
-    officialId: user.official_id,
-    active: user.active === 1,
-    lockedUntil: user.locked_until && user.locked_until > now ? user.locked_until : null,
-    totpEnabled: user.totp_secret !== null,
-    mustChangePassword: user.must_change_password === 1,
-  };
-}
+// The users' list, invitations, roles and (de)activation are in users.ts.
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const services = app.services;
@@ -123,22 +104,6 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(204).send();
     },
   );
-
-  app.get('/api/admin/users', { schema: usersSchema, preHandler: admin }, async () => {
-    const now = services.clock.now().toISOString();
-    return (await listUsers(services.db)).map((u) => userView(u, now));
-  });
-
-  app.put('/api/admin/users/:id/roles', { schema: rolesSchema, preHandler: admin }, async (request) => {
-    const user = await setRoles(
-      services,
-      staffOf(request),
-      request.params.id,
-      request.body.roles,
-      request.ip,
-    );
-    return userView(user, services.clock.now().toISOString());
-  });
 
   app.post(
     '/api/admin/users/:id/reset-password',

@@ -10,8 +10,6 @@ import {
   PasswordReset,
   PasswordResetBody,
   RecoveryCodes,
-  RolesBody,
-  StaffUserView,
   TotpConfirmBody,
   TotpDisableBody,
   TotpSetup,
@@ -50,18 +48,6 @@ export const totpDisableSchema = {
   tags: ['auth'],
   summary: 'Turns the second factor off (not for roles that require it)',
   body: TotpDisableBody,
-};
-export const usersSchema = {
-  tags: ['admin'],
-  summary: 'Staff users',
-  response: { 200: Type.Array(StaffUserView) },
-};
-export const rolesSchema = {
-  tags: ['admin'],
-  summary: 'Sets a user’s roles',
-  params: IdParams,
-  body: RolesBody,
-  response: { 200: StaffUserView },
 };
 export const resetPasswordSchema = {
   tags: ['admin'],

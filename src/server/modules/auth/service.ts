@@ -24,7 +24,7 @@ import {
   touchSession,
   updateUser,
 } from './repository.js';
-import { formatRoles, parseRoles } from './roles.js';
+import { parseRoles } from './roles.js';
 import { newTotpSecret, otpauthUri, verifyTotp } from './totp.js';
 
 export const SESSION_COOKIE = 'dialog_session';
@@ -55,6 +55,7 @@ export function totpRequiredRoles(services: Services): Role[] {
 /** The user's roles call for a second factor they have not set up yet: they may only enrol (or sign out). */
 export function mustEnrolTotp(services: Services, user: StaffUser): boolean {
   if (user.totp_secret) return false;
+  if (user.totp_required === 1) return true;
   const required = totpRequiredRoles(services);
   return parseRoles(user.roles).some((r) => required.includes(r));
 }
@@ -228,7 +229,7 @@ export async function changePassword(
 }
 
 /** Readable one-time passwords: 4 groups of 4 from an alphabet without look-alikes (about 77 bits). */
-function oneTimePassword(): string {
+export function oneTimePassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   const groups: string[] = [];
   for (let g = 0; g < 4; g++) {
@@ -276,38 +277,6 @@ export async function resetPassword(
   const fresh = await findUserById(services.db, user.id);
   if (!fresh) throw new Problem('user-not-found');
   return { user: fresh, temporaryPassword };
-}
-
-export async function setRoles(
-  services: Services,
-  actor: StaffUser,
-  userId: string,
-  roles: Role[],
-  ip: string,
-): Promise<StaffUser> {
-  const user = await findUserById(services.db, userId);
-  if (!user) throw new Problem('user-not-found');
-  const before = parseRoles(user.roles);
-  const after = parseRoles(formatRoles(roles));
-  if (after.length === 0) throw new Problem('validation-failed', 'A user needs at least one role.');
-  if (after.includes('official') && !user.official_id)
-    throw new Problem('validation-failed', 'The official role needs the user to be linked to an official.');
-  // An admin cannot take the admin role from themselves: the last way to repair the directory must not vanish.
-  if (actor.id === user.id && before.includes('admin') && !after.includes('admin'))
-    throw new Problem('forbidden', 'You cannot remove your own admin role.');
-  await services.db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, { roles: formatRoles(after) });
-    await recordAudit(trx, services.clock, {
-      actorUserId: actor.id,
-      actorKind: 'staff',
-      action: 'roles.changed',
-      subjectType: 'staff_user',
-      subjectId: user.id,
-      ip,
-      detail: { before, after },
-    });
-  });
-  return { ...user, roles: formatRoles(after) };
 }
 
 /** Starts TOTP enrolment: a new pending secret, shown once as a link and QR code until a code confirms it. */
@@ -369,7 +338,7 @@ export async function disableTotp(
 ): Promise<void> {
   if (!(await argon2.verify(user.password_hash, password))) throw new Problem('wrong-credentials');
   const required = totpRequiredRoles(services);
-  if (parseRoles(user.roles).some((r) => required.includes(r)))
+  if (user.totp_required === 1 || parseRoles(user.roles).some((r) => required.includes(r)))
     throw new Problem('forbidden', 'Your role requires a second factor.');
   await services.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { totp_secret: null, totp_pending_secret: null, totp_last_step: null });

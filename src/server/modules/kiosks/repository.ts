@@ -79,7 +79,7 @@ export async function markRevoked(db: Executor, id: string, now: string): Promis
 export async function recordHeartbeat(
   db: Executor,
   id: string,
-  values: { at: string; version: string; status: string; ip: string },
+  values: { at: string; version: string; status: string; ip: string; faultSince: string | null },
 ): Promise<void> {
   await db
     .updateTable('kiosks')
@@ -88,7 +88,38 @@ export async function recordHeartbeat(
       software_version: values.version,
       status: values.status,
       last_ip: values.ip,
+      fault_since: values.faultSince,
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** Every booth ever paired, newest first, with its appeals registered on `today`. */
+export function listKiosksWithAppeals(db: Executor, today: string) {
+  return db
+    .selectFrom('kiosks as k')
+    .selectAll('k')
+    .select((eb) =>
+      eb
+        .selectFrom('appeals as a')
+        .whereRef('a.kiosk_id', '=', 'k.id')
+        .where('a.registered_on', '=', today)
+        .select((a) => a.fn.countAll().as('n'))
+        .as('appeals_today'),
+    )
+    .orderBy('k.revoked_at', 'desc')
+    .orderBy('k.name')
+    .execute();
+}
+
+export function listActiveKiosks(db: Executor): Promise<Kiosk[]> {
+  return db.selectFrom('kiosks').selectAll().where('revoked_at', 'is', null).execute();
+}
+
+export async function updateKiosk(
+  db: Executor,
+  id: string,
+  set: { name?: string; location?: string },
+): Promise<void> {
+  await db.updateTable('kiosks').set(set).where('id', '=', id).execute();
 }

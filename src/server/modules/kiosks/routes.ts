@@ -2,9 +2,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole, staffOf } from '../auth/guard.js';
 import { requireKiosk } from './guard.js';
-import { heartbeat, kioskInfo, pairKiosk, pairingState, revokeKiosk, startPairing } from './service.js';
 import {
+  editKiosk,
+  heartbeat,
+  kioskInfo,
+  listKiosks,
+  pairKiosk,
+  pairingState,
+  revokeKiosk,
+  startPairing,
+} from './service.js';
+import {
+  editKioskSchema,
   heartbeatSchema,
+  listKiosksSchema,
   kioskMeSchema,
   pairKioskSchema,
   pairingStateSchema,
@@ -49,6 +60,14 @@ export const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await heartbeat(services, kiosk, request.body, request.ip);
       return reply.code(204).send(null);
     },
+  );
+
+  app.get('/api/admin/kiosks', { schema: listKiosksSchema, preHandler: admin }, async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(await listKiosks(services)),
+  );
+
+  app.patch('/api/admin/kiosks/:id', { schema: editKioskSchema, preHandler: admin }, (request) =>
+    editKiosk(services, staffOf(request), request.params.id, request.body, request.ip),
   );
 
   app.post('/api/admin/kiosks', { schema: pairKioskSchema, preHandler: admin }, async (request, reply) =>

@@ -9,6 +9,7 @@ import {
   PairKioskBody,
   ProblemSchema,
 } from '../../../common/api.js';
+import { KioskAdminView, KioskEditBody } from '../../../common/admin.js';
 
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ProblemSchema]));
 const noContent = Type.Null({ description: 'Done' });
@@ -58,4 +59,19 @@ export const revokeKioskSchema = {
   summary: "Revokes a booth's credential; it must be paired again",
   params: Type.Object({ id: Id }),
   response: { 204: noContent, ...problems(400, 401, 403, 404) },
+};
+
+export const listKiosksSchema = {
+  tags: ['admin'],
+  summary:
+    'Every paired booth with its state at a glance (ok, silent, fault, waiting, revoked), last heartbeat and today’s appeals',
+  response: { 200: Type.Array(KioskAdminView), ...problems(401, 403) },
+};
+
+export const editKioskSchema = {
+  tags: ['admin'],
+  summary: 'Renames a booth or changes its location (shown on its receipts from the next appeal on)',
+  params: Type.Object({ id: Id }),
+  body: KioskEditBody,
+  response: { 200: KioskAdminView, ...problems(400, 401, 403, 404) },
 };

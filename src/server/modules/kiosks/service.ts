@@ -8,6 +8,8 @@ import type {
   KioskPairingState,
   PairKioskBody,
 } from '../../../common/api.js';
+import type { KioskAdminView, KioskEditBody } from '../../../common/admin.js';
+import { dayInZone } from '../../../common/workdays.js';
 import { crockfordFromBytes, normaliseCrockford } from '../../../common/registration.js';
 import type { Kiosk, StaffUser } from '../../db/types.js';
 import type { Services } from '../../services.js';
@@ -21,10 +23,13 @@ import {
   findPairingByCode,
   insertKiosk,
   insertPairing,
+  listKiosksWithAppeals,
   markRevoked,
   recordHeartbeat,
   takePairingToken,
+  updateKiosk,
 } from './repository.js';
+import { kioskFaults, kioskState, parseStatus, type StoredStatus } from './state.js';
 
 /** 8 symbols × 5 bits = 40 bits, read off a screen and typed by an admin: XXXX-XXXX. */
 export const PAIRING_CODE_SYMBOLS = 8;
@@ -136,6 +141,7 @@ export async function pairKiosk(
     software_version: null,
     status: '{}',
     last_ip: null,
+    fault_since: null,
   };
   const token = crypto.randomBytes(32).toString('base64url');
   const taken = new Problem('pairing-code-unknown');
@@ -168,7 +174,7 @@ export async function revokeKiosk(
 ): Promise<void> {
   const { db, clock } = services;
   const kiosk = await findKiosk(db, id);
-  if (!kiosk) throw new Problem('not-found');
+  if (!kiosk) throw new Problem('kiosk-not-found');
   await markRevoked(db, id, clock.now().toISOString());
   await recordAudit(db, clock, {
     ...actorOf(actor),
@@ -186,10 +192,99 @@ export async function heartbeat(
   ip: string,
 ): Promise<void> {
   const { version, ...status } = body;
+  const at = services.clock.now().toISOString();
   await recordHeartbeat(services.db, kiosk.id, {
-    at: services.clock.now().toISOString(),
+    at,
     version,
     status: JSON.stringify(status),
     ip,
+    faultSince: faultSince(kiosk, status, at),
   });
+}
+
+/**
+ * When the fault the booth now reports began: a new incident (and so a new alert) when a fault appears that the
+ * previous heartbeat did not report; the same one while the faults last or some of them clear; null when none is left.
+ */
+export function faultSince(kiosk: Kiosk, status: StoredStatus, at: string): string | null {
+  const now = kioskFaults(status);
+  if (now.length === 0) return null;
+  const before = kioskFaults(parseStatus(kiosk.status));
+  const fresh = now.some((f) => !before.includes(f));
+  return fresh || !kiosk.fault_since ? at : kiosk.fault_since;
+}
+
+export function kioskView(
+  row: Kiosk,
+  now: Date,
+  silentMinutes: number,
+  appealsToday: number,
+): KioskAdminView {
+  const { state, faults } = kioskState(row, now, silentMinutes);
+  const status = parseStatus(row.status);
+  return {
+    id: row.id,
+    name: row.name,
+    location: row.location,
+    state,
+    faults,
+    pairedAt: row.created_at,
+    revokedAt: row.revoked_at,
+    lastHeartbeatAt: row.last_heartbeat_at,
+    faultSince: row.fault_since,
+    softwareVersion: row.software_version,
+    lastIp: row.last_ip,
+    devices: status
+      ? { camera: status.camera, microphone: status.microphone, printer: status.printer }
+      : null,
+    storageUsedBytes: status?.storageUsedBytes ?? null,
+    storageQuotaBytes: status?.storageQuotaBytes ?? null,
+    pendingUploads: status?.pendingUploads ?? null,
+    appealsToday,
+  };
+}
+
+/** Every booth with its state at a glance: working ones first, revoked ones last. */
+export async function listKiosks(services: Services): Promise<KioskAdminView[]> {
+  const { db, clock, config } = services;
+  const now = clock.now();
+  const rows = await listKiosksWithAppeals(db, dayInZone(now, config.TIME_ZONE));
+  const rank = { fault: 0, silent: 1, waiting: 2, ok: 3, revoked: 4 } as const;
+  return rows
+    .map(({ appeals_today, ...row }) =>
+      kioskView(row, now, config.KIOSK_SILENT_MINUTES, Number(appeals_today ?? 0)),
+    )
+    .sort((a, b) => rank[a.state] - rank[b.state] || a.name.localeCompare(b.name));
+}
+
+export async function editKiosk(
+  services: Services,
+  actor: StaffUser,
+  id: string,
+  body: KioskEditBody,
+  ip: string,
+): Promise<KioskAdminView> {
+  const { db, clock } = services;
+  const kiosk = await findKiosk(db, id);
+  if (!kiosk) throw new Problem('kiosk-not-found');
+  const name = body.name?.trim();
+  if (name === '') throw new Problem('validation-failed', 'The kiosk needs a name.');
+  const set = {
+    ...(name !== undefined ? { name } : {}),
+    ...(body.location !== undefined ? { location: body.location.trim() } : {}),
+  };
+  await db.transaction().execute(async (trx) => {
+    await updateKiosk(trx, id, set);
+    await recordAudit(trx, clock, {
+      ...actorOf(actor),
+      action: 'kiosk.edited',
+      subjectType: 'kiosk',
+      subjectId: id,
+      ip,
+      detail: { before: { name: kiosk.name, location: kiosk.location }, after: set },
+    });
+  });
+  const view = (await listKiosks(services)).find((k) => k.id === id);
+  if (!view) throw new Problem('kiosk-not-found');
+  return view;
 }
