@@ -13,7 +13,13 @@ export interface OutgoingEmail {
   html?: string;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Plain text as simple HTML: escaped, a paragraph per blank-line block, line breaks kept, addresses as links. */
 export function emailHtml(text: string): string {

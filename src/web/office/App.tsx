@@ -10,6 +10,7 @@ import { InboxScreen } from './screens/InboxScreen.js';
 import { AppealScreen } from './screens/AppealScreen.js';
 import { AccountScreen } from './screens/AccountScreen.js';
 import { AdminScreen } from './admin/AdminScreen.js';
+import { DeadlinesScreen } from './screens/DeadlinesScreen.js';
 
 type Session =
   | { state: 'checking' }
@@ -55,8 +56,19 @@ export function App() {
   const isAdmin = session.state === 'signed-in' && session.me.roles.includes('admin');
   // The admins' messages log kept its first address.
   const adminSlug =
-    path === '/office/notifications' ? 'messages' : /^\/office\/admin(?:\/([^/]+))?$/.exec(path)?.[1];
-  const onAdmin = isAdmin && (path === '/office/notifications' || path.startsWith('/office/admin'));
+    path === '/office/notifications'
+      ? 'messages'
+      : path === '/office/calendar'
+        ? 'calendar'
+        : /^\/office\/admin(?:\/([^/]+))?$/.exec(path)?.[1];
+  const onAdmin =
+    isAdmin &&
+    (path === '/office/notifications' || path === '/office/calendar' || path.startsWith('/office/admin'));
+  // The overdue view: supervisors and operators see every appeal, an official their own (the digest links here).
+  const seesDeadlines =
+    session.state === 'signed-in' &&
+    session.me.roles.some((r) => r === 'supervisor' || r === 'operator' || r === 'official');
+  const onDeadlines = seesDeadlines && path === '/office/deadlines';
 
   return (
     <div className="office">
@@ -71,6 +83,15 @@ export function App() {
               <a href="/office" onClick={followLink} aria-current={path === '/office' ? 'page' : undefined}>
                 {t('office.inbox.title')}
               </a>
+              {seesDeadlines ? (
+                <a
+                  href="/office/deadlines"
+                  onClick={followLink}
+                  aria-current={onDeadlines ? 'page' : undefined}
+                >
+                  {t('office.deadlines.link')}
+                </a>
+              ) : null}
               {isAdmin ? (
                 <a href="/office/admin" onClick={followLink} aria-current={onAdmin ? 'page' : undefined}>
                   {t('office.admin.link')}
@@ -111,6 +132,8 @@ export function App() {
           />
         ) : onAdmin ? (
           <AdminScreen slug={adminSlug} />
+        ) : onDeadlines ? (
+          <DeadlinesScreen />
         ) : appealId ? (
           <AppealScreen id={decodeURIComponent(appealId)} me={session.me} />
         ) : (

@@ -43,10 +43,20 @@ import type {
   CommentList,
   PhoneRevealed,
 } from '../../common/answers.js';
+import type {
+  CalendarDay,
+  CalendarDayBody,
+  CalendarYear,
+  DeadlinesQuery,
+  DeadlinesView,
+  NotificationPrefs,
+  NotificationPrefsBody,
+} from '../../common/deadlines.js';
 import type { ProblemDocument } from '../../common/problems.js';
 
 // The screens take the contract's types from here, with the client that speaks it.
 export type * from '../../common/api.js';
+export type * from '../../common/deadlines.js';
 export type * from '../../common/answers.js';
 export type * from '../../common/inbox.js';
 
@@ -232,6 +242,22 @@ export const api = {
     ),
   /** The full phone number (the server audits every reveal). */
   revealPhone: (id: string) => request<PhoneRevealed>('POST', `/api/office/appeals/${encodeURIComponent(id)}/phone`),
+  /** Overdue and due-soon appeals the user may read (supervisors and operators all, officials theirs). */
+  deadlines: (query: DeadlinesQuery = {}) => {
+    const params = new URLSearchParams();
+    if (query.department) params.set('department', query.department);
+    if (query.limit) params.set('limit', String(query.limit));
+    const search = params.toString();
+    return request<DeadlinesView>('GET', `/api/office/deadlines${search ? `?${search}` : ''}`);
+  },
+  notificationPrefs: () => request<NotificationPrefs>('GET', '/api/office/notification-prefs'),
+  setNotificationPrefs: (body: NotificationPrefsBody) =>
+    request<NotificationPrefs>('PUT', '/api/office/notification-prefs', body),
+  /** Admins: the working-day calendar. */
+  calendar: (year: number) => request<CalendarYear>('GET', `/api/admin/calendar?year=${year}`),
+  addCalendarDay: (body: CalendarDayBody) => request<CalendarDay>('POST', '/api/admin/calendar/days', body),
+  removeCalendarDay: (day: string) =>
+    request<void>('DELETE', `/api/admin/calendar/days/${encodeURIComponent(day)}`),
   /** Admins: the SMS and email outbox, newest first, optionally one state or channel. */
   notifications: (
     filter: { state?: NotificationView['state']; channel?: NotificationView['channel'] },

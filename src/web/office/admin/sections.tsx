@@ -2,6 +2,7 @@
 // A new section is one line here.
 import type { ComponentType } from 'react';
 import { NotificationsScreen } from '../screens/NotificationsScreen.js';
+import { CalendarScreen } from '../screens/CalendarScreen.js';
 
 export interface AdminSection {
   slug: string;
@@ -12,4 +13,5 @@ export interface AdminSection {
 
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { slug: 'messages', titleKey: 'office.notifications.link', Screen: NotificationsScreen },
+  { slug: 'calendar', titleKey: 'office.calendar.link', Screen: CalendarScreen },
 ];

@@ -9,6 +9,7 @@ import { TextField } from '../../ui/fields.js';
 import { QrCode } from '../../ui/QrCode.js';
 import { followLink } from '../../ui/router.js';
 import { useAction } from '../../ui/useAction.js';
+import { NotificationPrefs } from '../account/NotificationPrefs.js';
 
 export function AccountScreen({
   me,
@@ -37,6 +38,7 @@ export function AccountScreen({
         <>
           <TotpSection me={me} onChanged={onChanged} />
           <PasswordForm me={me} onChanged={onChanged} />
+          {me.totpEnrolmentRequired ? null : <NotificationPrefs />}
           <SessionsSection onSignedOut={onSignedOut} />
         </>
       )}
