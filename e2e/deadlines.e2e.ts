@@ -1,6 +1,6 @@
 // Deadlines in the office: an appeal three weeks past its deadline, escalated by the real escalation code, shows in
 // red on the supervisor's overdue view (with its badge, working days late and escalation) beside one due today, and
-// opens its page; an admin adds a day off on the calendar page, sees it listed, and removes it; axe in kk, ru, en.
+// opens its page; the supervisor says where reminders go on the account page; an admin adds a day off on the calendar page, sees it listed, and removes it; axe in kk, ru, en.
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -99,6 +99,22 @@ const overdueView: Journey = async (ctx) => {
     await row.getByRole('link', { name: late }).click();
     await page.getByRole('heading', { name: en.office.appeal.title.replace('{{number}}', late) }).waitFor();
     assert.match(page.url(), /\/office\/appeals\/[0-9a-f-]{36}$/);
+
+    // Where the reminders go: the account page's Notifications.
+    const prefs = en.office.account.notifications;
+    await page.getByRole('link', { name: en.office.account.link }).click();
+    await page.getByRole('heading', { name: prefs.title }).waitFor();
+    await page.getByLabel(prefs.email).fill('governor@akimat.example.kz');
+    await page.getByLabel(prefs.phone).fill('8 701 555 12 34');
+    await page.getByLabel(prefs.sms).check();
+    await page.getByLabel(prefs.language).selectOption('kk');
+    await page.getByRole('button', { name: prefs.save }).click();
+    await page.getByRole('status').filter({ hasText: prefs.saved }).waitFor();
+    assert.equal(await page.getByLabel(prefs.phone).inputValue(), '+77015551234');
+    await accessibleInEveryLanguage(page, 'office account notifications');
+    await page.getByLabel(prefs.phone).fill('12345');
+    await page.getByRole('button', { name: prefs.save }).click();
+    await page.getByRole('alert').filter({ hasText: en.problem['invalid-phone'] }).waitFor();
     await page.getByRole('button', { name: en.office.logout, exact: true }).click();
 
     // An admin reads no appeals: no link, and the page is not theirs.
