@@ -47,6 +47,14 @@ export const SCHEDULES: readonly Schedule[] = [
       return hourInZone(now, TIME_ZONE) >= DIGEST_HOUR ? dayInZone(now, TIME_ZONE) : null;
     },
   },
+  {
+    // Every half KIOSK_SILENT_MINUTES (5 by default): a silent or faulty booth is told once per incident anyway.
+    job: 'check-kiosks',
+    period: (services, now) => {
+      const slot = Math.max(1, Math.floor(services.config.KIOSK_SILENT_MINUTES / 2)) * 60_000;
+      return new Date(Math.floor(now.getTime() / slot) * slot).toISOString();
+    },
+  },
 ];
 
 async function claimPeriod(

@@ -10,6 +10,7 @@ import { sendNotification } from '../notifications/send.js';
 import { scheduleUploadSweep } from '../modules/uploads/sweep.js';
 import { escalateOverdue, sendDigests } from '../modules/deadlines/service.js';
 import { startSchedules } from './schedule.js';
+import { checkKiosks } from '../modules/kiosks/alerts.js';
 
 type Handlers = {
   [N in JobName]: (services: Services, payload: JobPayloads[N], job: Job) => Promise<void>;
@@ -25,6 +26,9 @@ const handlers: Handlers = {
   },
   'send-digests': async (services, payload) => {
     await sendDigests(services, payload.period);
+  },
+  'check-kiosks': async (services) => {
+    await checkKiosks(services);
   },
 };
 

@@ -16,6 +16,7 @@ import {
 import type { KioskHeartbeat, KioskPairing, KioskPairingState } from '../../../common/api.js';
 import type { KioskAdminView } from '../../../common/admin.js';
 import { checkKiosks } from './alerts.js';
+import { tickSchedules } from '../../jobs/schedule.js';
 
 let ctx: TestContext;
 let admin: string;
@@ -295,5 +296,18 @@ describe(`alerts when a booth goes silent or reports a fault (${testDialect})`, 
       .where('template', 'in', ['kioskSilent', 'kioskFault'])
       .execute();
     expect(new Set(recipients.map((r) => r.recipient))).toEqual(new Set(['admin@example.kz']));
+  });
+
+  it('runs on the recurring schedule: the worker’s tick enqueues the check, and the check queues the alert', async () => {
+    const booth = await pairedBooth('Scheduled booth');
+    await booth.beat({ microphone: 'denied' });
+    const enqueued = await tickSchedules(ctx.services);
+    expect(enqueued.some((e) => e.startsWith('check-kiosks@'))).toBe(true);
+    // The same period is not enqueued twice.
+    expect((await tickSchedules(ctx.services)).some((e) => e.startsWith('check-kiosks@'))).toBe(false);
+    await ctx.drain();
+    const alerts = await alertsFor(booth.id);
+    expect(alerts.map((a) => a.template)).toEqual(['kioskFault']);
+    expect(alerts[0]!.body).toContain('microphone');
   });
 });
