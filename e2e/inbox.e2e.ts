@@ -1,6 +1,7 @@
 // The office inbox in a real Chromium: an operator sees the views with their counts, switches views by mouse and by
 // keyboard, finds an overdue appeal flagged in red and one due soon in amber, searches by registration number (the
-// phone masked in the row), saves the view and gets it back; axe passes in kk, ru and en.
+// phone masked in the row), saves the view and gets it back, and finds 55 appeals by a word of their notes, 50 and
+// then the rest with "show more"; axe passes in kk, ru and en.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { openDatabase } from '../src/server/db/index.js';
@@ -18,9 +19,13 @@ interface Made {
   overdue: string;
   dueSoon: string;
   fresh: string;
+  /** A word in the notes of PAGED appeals: more than one page. */
+  word: string;
 }
 
-/** Three appeals straight into the server's database: overdue, due tomorrow, and new with a deadline far away. */
+const PAGED = 55;
+
+/** Appeals straight into the server's database: overdue, due tomorrow, new with a deadline far away, and PAGED more. */
 async function appeals(ctx: JourneyContext): Promise<Made> {
   const handle = await openDatabase({ dialect: 'sqlite', file: ctx.database });
   try {
@@ -37,6 +42,7 @@ async function appeals(ctx: JourneyContext): Promise<Made> {
       status: 'registered' | 'under_review',
       deadline: string,
       phone: string,
+      note = 'Inbox journey',
     ) => {
       const at = new Date(Date.now() - 3600_000).toISOString();
       const number = `${prefix}${suffix}`;
@@ -56,7 +62,7 @@ async function appeals(ctx: JourneyContext): Promise<Made> {
           status,
           source: 'kiosk',
           kiosk_id: null,
-          note: 'Inbox journey',
+          note,
           media_id: null,
           registered_on: day(0),
           registered_at: at,
@@ -68,7 +74,11 @@ async function appeals(ctx: JourneyContext): Promise<Made> {
         .execute();
       return number;
     };
+    const word = `журнал${crypto.randomInt(1000, 9999)}`;
+    for (let i = 0; i < PAGED; i++)
+      await make(String(100 + i), 'registered', day(30), '+77015550199', `Қоғамдық көлік ${word}`);
     return {
+      word,
       overdue: await make('01', 'under_review', day(-5), '+77015550101'),
       dueSoon: await make('02', 'under_review', day(1), '+77015550102'),
       fresh: await make('03', 'registered', day(30), '+77015550103'),
@@ -162,6 +172,16 @@ const operatorsInbox: Journey = async (ctx) => {
       const labels = await savedSelect.locator('option').allTextContents();
       return !labels.includes(name);
     });
+
+    // A word of the notes, typed in capitals: a page of 50, then the rest with "show more".
+    await page.getByLabel(inbox.search, { exact: true }).fill(made.word.toUpperCase());
+    await page.getByRole('button', { name: inbox.searchButton }).click();
+    await eventually('a first page', 10_000, async () => (await table.locator('tbody tr').count()) === 50);
+    await page.getByRole('button', { name: inbox.more }).click();
+    await eventually('all of them', 10_000, async () => (await table.locator('tbody tr').count()) === PAGED);
+    assert.equal(await page.getByRole('button', { name: inbox.more }).count(), 0);
+    assert.equal(await page.getByTestId('inbox-count-all').textContent(), String(PAGED));
+
     await page.getByRole('button', { name: en.office.logout, exact: true }).click();
     await page.getByLabel(en.office.login.username).waitFor();
   } finally {
@@ -170,5 +190,8 @@ const operatorsInbox: Journey = async (ctx) => {
 };
 
 export const inboxJourneys: [string, Journey][] = [
-  ['office inbox: views with counts, flags, keyboard, search by number, saved view', operatorsInbox],
+  [
+    'office inbox: views with counts, flags, keyboard, search by number and by word, paging, saved view',
+    operatorsInbox,
+  ],
 ];
