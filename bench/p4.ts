@@ -68,6 +68,8 @@ export interface DialectResult {
   appeals: number;
   seedSeconds: number;
   cases: CaseResult[];
+  /** Every sample of every case together: the mix of views, filters, sorts and pages. */
+  mix: { projectP95: number; handP95: number; projectP50: number; handP50: number };
   counts: { p95: number; p50: number };
 }
 
@@ -388,6 +390,8 @@ async function measureDialect(dialect: 'postgres' | 'sqlite', rows: number): Pro
     const kiosk = await db.selectFrom('kiosks').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
 
     const results: CaseResult[] = [];
+    const allProject: number[] = [];
+    const allHand: number[] = [];
     for (const c of cases(
       department.department_id,
       kiosk.id,
@@ -435,6 +439,8 @@ async function measureDialect(dialect: 'postgres' | 'sqlite', rows: number): Pro
           await runProject();
         }
       }
+      allProject.push(...project);
+      allHand.push(...anchor);
       results.push({
         name: c.name,
         rows: found,
@@ -455,6 +461,12 @@ async function measureDialect(dialect: 'postgres' | 'sqlite', rows: number): Pro
       appeals: rows,
       seedSeconds,
       cases: results,
+      mix: {
+        projectP95: percentile(allProject, 0.95),
+        handP95: percentile(allHand, 0.95),
+        projectP50: percentile(allProject, 0.5),
+        handP50: percentile(allHand, 0.5),
+      },
       counts: { p95: percentile(countTimes, 0.95), p50: percentile(countTimes, 0.5) },
     };
   } catch (error) {
@@ -504,33 +516,31 @@ export async function runP4(): Promise<P4Result> {
 }
 
 function printDialect(r: DialectResult, goal: boolean): boolean {
-  const worstP95 = Math.max(...r.cases.map((c) => c.projectP95));
   const ratios = r.cases.map((c) => c.projectP95 / Math.max(c.handP95, 0.001));
-  const worstRatio = Math.max(...ratios);
-  const projectP95 = percentile(
-    r.cases.map((c) => c.projectP95),
-    0.95,
+  const worst = Math.max(...r.cases.map((c) => c.projectP95));
+  const cell = (p50: number, p95: number) => `${p50.toFixed(2).padStart(6)} / ${p95.toFixed(2).padStart(6)}`;
+  console.log(
+    `P4 ${r.dialect}: ${r.appeals.toLocaleString('en')} appeals (seeded in ${r.seedSeconds.toFixed(0)} s), ` +
+      `${ROUNDS} rounds per case, alternating with the hand SQL; ms`,
   );
   console.log(
-    `P4 ${r.dialect}: ${r.appeals.toLocaleString('en')} appeals (seeded in ${r.seedSeconds.toFixed(0)} s), ${ROUNDS} rounds per case, ms`,
-  );
-  console.log(
-    '  case                                          rows  project p50/p95   hand p50/p95   ratio p95',
+    '  case                                          rows  project p50 / p95   hand p50 / p95   p95 ratio',
   );
   for (const [i, c] of r.cases.entries())
     console.log(
-      `  ${c.name.padEnd(44)} ${String(c.rows).padStart(4)}  ${c.projectP50.toFixed(2).padStart(6)} / ${c.projectP95
-        .toFixed(2)
-        .padStart(
-          6,
-        )}  ${c.handP50.toFixed(2).padStart(6)} / ${c.handP95.toFixed(2).padStart(6)}  ${(ratios[i] ?? 0).toFixed(2)}×`,
+      `  ${c.name.padEnd(44)} ${String(c.rows).padStart(4)}  ${cell(c.projectP50, c.projectP95)}   ` +
+        `${cell(c.handP50, c.handP95)}   ${(ratios[i] ?? 0).toFixed(2)}×`,
     );
   console.log(
-    `  counts of all seven views (operator, capped): p50 ${r.counts.p50.toFixed(1)} ms, p95 ${r.counts.p95.toFixed(1)} ms`,
+    `  counts of all seven views (operator, capped at 1000): p50 ${r.counts.p50.toFixed(1)} ms, p95 ${r.counts.p95.toFixed(1)} ms`,
   );
-  const ok = worstP95 <= P95_GOAL_MS && worstRatio <= RATIO_GOAL;
+  const m = r.mix;
+  const ratio = m.projectP95 / m.handP95;
+  const ok = m.projectP95 <= P95_GOAL_MS && ratio <= RATIO_GOAL;
   console.log(
-    `P4 ${r.dialect}: worst case p95 ${worstP95.toFixed(1)} ms, worst ratio ${worstRatio.toFixed(2)}× (p95 of the cases' p95 ${projectP95.toFixed(1)} ms)` +
+    `P4 ${r.dialect} mix of ${r.cases.length} cases: p95 ${m.projectP95.toFixed(1)} ms (p50 ${m.projectP50.toFixed(1)}), ` +
+      `hand SQL p95 ${m.handP95.toFixed(1)} ms (p50 ${m.handP50.toFixed(1)}), ratio ${ratio.toFixed(2)}×; ` +
+      `slowest case p95 ${worst.toFixed(1)} ms` +
       (goal
         ? `; goal p95 ≤ ${P95_GOAL_MS} ms and ≤ ${RATIO_GOAL}× hand SQL: ${ok ? 'met' : 'MISSED'}`
         : ' (no goal)'),
