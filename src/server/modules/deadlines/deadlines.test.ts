@@ -415,7 +415,12 @@ async function race(workers: number, here: () => Promise<RaceResult>): Promise<R
 
 describe(`escalation (${testDialect})`, () => {
   beforeAll(async () => {
-    await setPrefs('supervisor', { email: 'governor@akimat.kz', phone: null, sms: false, language: 'en' });
+    await setPrefs('supervisor', {
+      email: 'governor@akimat.kz',
+      phone: '+77017770022',
+      sms: true,
+      language: 'en',
+    });
   });
   afterAll(async () => {
     await setPrefs('supervisor', { email: null, phone: null, sms: false, language: 'ru' });
@@ -450,9 +455,13 @@ describe(`escalation (${testDialect})`, () => {
     expect(audit[0]!.actor_kind).toBe('system');
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ deadlineOn: '2026-11-17', workingDaysOverdue: 1 });
     const emails = await messages({ template: 'escalated' });
-    expect(emails.map((m) => [m.recipient, m.language, m.subject])).toEqual([
-      ['governor@akimat.kz', 'en', `Overdue: appeal ${overdue.number} has no answer`],
+    expect(emails.map((m) => [m.channel, m.recipient, m.language, m.subject])).toEqual([
+      ['email', 'governor@akimat.kz', 'en', `Overdue: appeal ${overdue.number} has no answer`],
+      ['sms', '+77017770022', 'en', null],
     ]);
+    expect(emails[1]!.body).toBe(
+      `Dialog: appeal ${overdue.number} is overdue (due 17.11.2026) and has no answer.`,
+    );
     expect(emails[0]!.body).toContain(`https://dialog.example.kz/office/appeals/${overdue.id}`);
     const sms = await messages({ template: 'overdue' });
     expect(sms.map((m) => [m.channel, m.appeal_id, m.language])).toEqual([['sms', overdue.id, 'kk']]);
@@ -474,7 +483,7 @@ describe(`escalation (${testDialect})`, () => {
     // The period's job, run now, and the same job run again, find nothing left.
     expect(await ctx.drain()).toBeGreaterThan(0);
     expect(await escalateOverdue(ctx.services)).toBe(0);
-    const emails = await messages({ template: 'escalated' });
+    const emails = (await messages({ template: 'escalated' })).filter((m) => m.channel === 'email');
     expect(emails.map((m) => m.event_key).sort()).toEqual(
       [a.id, b.id].map((id) => `appeal:${id}:escalated:${ids.supervisor?.userId}`).sort(),
     );

@@ -248,7 +248,7 @@ export const ESCALATION_BATCH = 500;
 /**
  * Escalates every open appeal past its deadline that nobody escalated yet: sets `escalated_at` (a conditional
  * update, so of two workers racing only one wins each appeal), writes an audit row, emails each supervisor once
- * per appeal and, with OVERDUE_SMS, sends the citizen the apology the law's refusal-by-silence calls for.
+ * per appeal (and texts those who asked for SMS) and, with OVERDUE_SMS, sends the citizen the apology the law's refusal-by-silence calls for.
  */
 export async function escalateOverdue(services: Services): Promise<number> {
   const { db, clock, config } = services;
@@ -259,7 +259,7 @@ export async function escalateOverdue(services: Services): Promise<number> {
   if (due.length === 0) return 0;
   const earliest = due[0]?.deadline_on ?? today;
   const calendar = await calendarBetween(db, earliest, today, now);
-  const supervisors = (await activeStaffWithRole(db, 'supervisor')).filter((s) => s.email);
+  const supervisors = (await activeStaffWithRole(db, 'supervisor')).filter((s) => s.email || wantsSms(s));
   let escalated = 0;
   for (const appeal of due) {
     const late = workingDaysBetween(appeal.deadline_on, today, calendar);
@@ -275,8 +275,7 @@ export async function escalateOverdue(services: Services): Promise<number> {
         detail: { deadlineOn: appeal.deadline_on, workingDaysOverdue: late, supervisors: supervisors.length },
       });
       for (const s of supervisors) {
-        await queueEmail(trx, clock, {
-          to: s.email ?? '',
+        const message = {
           template: 'escalated',
           language: s.language,
           values: {
@@ -287,7 +286,9 @@ export async function escalateOverdue(services: Services): Promise<number> {
           },
           appealId: appeal.id,
           eventKey: `appeal:${appeal.id}:escalated:${s.id}`,
-        });
+        };
+        if (s.email) await queueEmail(trx, clock, { to: s.email, ...message });
+        if (wantsSms(s)) await queueSms(trx, clock, { to: s.phone_e164, ...message });
       }
       if (config.OVERDUE_SMS)
         await queueSms(trx, clock, {
