@@ -35,7 +35,7 @@ async function citizenAndOfficial(ctx: JourneyContext): Promise<void> {
   );
   await assertAccessible(office, 'office appeal');
   await office.getByLabel('Текст ответа').fill(answerText);
-  await office.getByLabel('Результат').selectOption('executed');
+  await office.getByLabel('Результат').selectOption('satisfied');
   await office.getByRole('button', { name: 'Отправить ответ' }).click();
   await office.getByText(answerText).waitFor();
   await office.locator('h1 .badge', { hasText: 'Дан ответ' }).waitFor();

@@ -1,15 +1,19 @@
-// One appeal: the video (polled until it is ready), its facts and history, and the answer form. A sound-only
-// appeal (the booth's camera failed and the person went on without it) says so and gets a player for sound.
-import { useEffect, useState, type FormEvent } from 'react';
+// One appeal: the video (polled until it is ready), its facts and history, the answers, comments and attachments
+// (their panels live in office/appeal/). A sound-only appeal (the booth's camera failed and the person went on
+// without it) says so and gets a player for sound.
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type AppealDetail, type AuditEntry, type Me } from '../../ui/api.js';
-import { Answer, ErrorMessage, History, StatusBadge } from '../../ui/components.js';
+import { ErrorMessage, History, StatusBadge } from '../../ui/components.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatDateTime, formatDay, pick } from '../../ui/format.js';
 import { followLink } from '../../ui/router.js';
-import { ANSWER_OUTCOMES, isOpenStatus, type AnswerOutcome } from '../../../common/statuses.js';
-import { ANSWER_MAX_LENGTH } from '../../../common/limits.js';
 import { useAction } from '../../ui/useAction.js';
+import { AppealMedia } from '../appeal/Player.js';
+import { PhoneReveal } from '../appeal/PhoneReveal.js';
+import { AnswerPanel } from '../appeal/AnswerPanel.js';
+import { Comments } from '../appeal/Comments.js';
+import { Attachments } from '../appeal/Attachments.js';
 
 const POLL_MS = 2000;
 /** A recording still on its way may take hours (a booth whose network is down): look less often. */
@@ -77,7 +81,7 @@ export function AppealScreen({ id, me }: { id: string; me: Me }) {
                   t('office.appeal.video')
                 )}
               </h2>
-              <Media detail={detail} />
+              <AppealMedia detail={detail} />
             </section>
             <section className="card" aria-labelledby="facts-heading">
               <h2 id="facts-heading">{t('office.appeal.details')}</h2>
@@ -97,7 +101,9 @@ export function AppealScreen({ id, me }: { id: string; me: Me }) {
                 <dt>{t('office.appeal.category')}</dt>
                 <dd>{detail.category ? pick(detail.category, lng) : t('office.appeal.none')}</dd>
                 <dt>{t('office.appeal.phone')}</dt>
-                <dd>{detail.phoneMasked}</dd>
+                <dd>
+                  <PhoneReveal appealId={detail.id} masked={detail.phoneMasked} me={me} />
+                </dd>
                 <dt>{t('office.appeal.language')}</dt>
                 <dd>{t(`common.languageNames.${detail.language}`)}</dd>
                 <dt>{t('office.appeal.source')}</dt>
@@ -112,109 +118,13 @@ export function AppealScreen({ id, me }: { id: string; me: Me }) {
             </section>
           </div>
           <History items={detail.history} />
-          {detail.answer ? <Answer answer={detail.answer} /> : null}
-          {!detail.answer && isOpenStatus(detail.status) && me.roles.includes('official') ? (
-            <AnswerForm id={detail.id} onAnswered={setDetail} />
-          ) : null}
+          <AnswerPanel detail={detail} me={me} onChanged={setDetail} />
+          <Comments appealId={detail.id} />
+          <Attachments appealId={detail.id} />
           {me.roles.includes('supervisor') ? <AuditSection id={detail.id} /> : null}
         </>
       ) : null}
     </main>
-  );
-}
-
-function Media({ detail }: { detail: AppealDetail }) {
-  const { t } = useTranslation();
-  const media = detail.media;
-  if (!media) return <p>{t('office.mediaStates.none')}</p>;
-  if (media.state === 'ready' && media.videoUrl && media.audioOnly) {
-    return (
-      <div className="sound-only-box">
-        <p>{t('office.appeal.soundOnlyWhy')}</p>
-        <audio
-          className="appeal-audio"
-          controls
-          preload="metadata"
-          src={media.videoUrl}
-          aria-label={t('office.appeal.sound')}
-        />
-      </div>
-    );
-  }
-  if (media.state === 'ready' && media.videoUrl) {
-    return (
-      <video
-        className="appeal-video"
-        controls
-        preload="metadata"
-        src={media.videoUrl}
-        poster={media.posterUrl ?? undefined}
-        aria-label={t('office.appeal.video')}
-      />
-    );
-  }
-  if (media.state === 'failed') {
-    return (
-      <p className="error" role="alert">
-        {t(media.audioOnly ? 'office.appeal.soundFailed' : 'office.appeal.videoFailed', {
-          reason: media.failureReason ?? '—',
-        })}
-      </p>
-    );
-  }
-  return (
-    <div className="video-pending" aria-live="polite">
-      {media.posterUrl ? <img src={media.posterUrl} alt="" /> : null}
-      <p>
-        {t(media.audioOnly ? 'office.appeal.soundState' : 'office.appeal.videoState', {
-          state: t(`office.mediaStates.${media.state}`),
-        })}
-      </p>
-      {media.state === 'uploading' ? <p>{t('office.appeal.videoArriving')}</p> : null}
-    </div>
-  );
-}
-
-function AnswerForm({ id, onAnswered }: { id: string; onAnswered: (detail: AppealDetail) => void }) {
-  const { t } = useTranslation();
-  const [body, setBody] = useState('');
-  const [outcome, setOutcome] = useState<AnswerOutcome>('explained');
-  const { busy, error, run } = useAction();
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    return run(async () => onAnswered(await api.answer(id, { body: body.trim(), outcome })));
-  };
-
-  return (
-    <form className="card answer-form" onSubmit={(e) => void submit(e)}>
-      <h2>{t('office.answerForm.title')}</h2>
-      <label htmlFor="answer-body">{t('office.answerForm.body')}</label>
-      <textarea
-        id="answer-body"
-        rows={8}
-        maxLength={ANSWER_MAX_LENGTH}
-        value={body}
-        onChange={(e) => setBody(e.target.value)}
-        required
-      />
-      <label htmlFor="answer-outcome">{t('office.answerForm.outcome')}</label>
-      <select
-        id="answer-outcome"
-        value={outcome}
-        onChange={(e) => setOutcome(e.target.value as AnswerOutcome)}
-      >
-        {ANSWER_OUTCOMES.map((o) => (
-          <option key={o} value={o}>
-            {t(`common.outcomes.${o}`)}
-          </option>
-        ))}
-      </select>
-      <ErrorMessage error={error} />
-      <button type="submit" className="primary" disabled={busy || body.trim() === ''}>
-        {busy ? t('office.answerForm.sending') : t('office.answerForm.send')}
-      </button>
-    </form>
   );
 }
 

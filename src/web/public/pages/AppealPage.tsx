@@ -167,9 +167,14 @@ function AnswerSection({ answer }: { answer: PublicAnswer }) {
   return (
     <section className="answer" aria-labelledby="answer-heading">
       <h2 id="answer-heading">{t('common.answer')}</h2>
-      <p className="answer-body" data-testid="answer-body">
-        {answer.body}
-      </p>
+      {answer.html ? (
+        // Sanitised on the server by its allow-list (answers/richtext.ts): safe to insert as it is.
+        <div
+          className="answer-body rich"
+          data-testid="answer-body"
+          dangerouslySetInnerHTML={{ __html: answer.html }}
+        />
+      ) : null}
       <dl className="facts">
         <dt>{t('common.outcome')}</dt>
         <dd>{t(`common.outcomes.${answer.outcome}`)}</dd>
