@@ -191,7 +191,7 @@ function handSql(
   if (plan.order.after)
     conds.push(`(${keys.join(', ')}) ${dir === 'asc' ? '>' : '<'} (${plan.order.after.map(p).join(', ')})`);
   const text = `select a.id, a.registration_number, a.phone_e164, a.language, a.type, a.status, a.source,
-      a.registered_at, a.deadline_on, o.full_name_kk, o.full_name_ru, o.full_name_en, o.position_kk, o.position_ru,
+      a.registered_at, a.deadline_on, a.escalated_at, o.full_name_kk, o.full_name_ru, o.full_name_en, o.position_kk, o.position_ru,
       o.position_en, c.name_kk as category_kk, c.name_ru as category_ru, c.name_en as category_en, m.state as media_state
     from appeals a
     left join officials o on o.id = a.addressee_official_id

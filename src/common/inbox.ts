@@ -82,6 +82,8 @@ export const InboxRow = Type.Object({
   ...InboxItem.properties,
   /** overdue: open past its deadline; due-soon: open, due within INBOX_DUE_SOON_WORKING_DAYS working days. */
   deadlineFlag: Type.Union([Type.Literal('overdue'), Type.Literal('due-soon'), Type.Null()]),
+  /** Escalated to the supervisor's queue for being overdue (modules/deadlines). */
+  escalated: Type.Boolean(),
 });
 export type InboxRow = Static<typeof InboxRow>;
 

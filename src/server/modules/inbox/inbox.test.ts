@@ -253,6 +253,14 @@ describe(`the inbox's views (${testDialect})`, () => {
     expect(flag('dept-housing')).toBe('due-soon');
     expect(flag('answered-past')).toBeNull();
     expect(flag('new-lamp')).toBeNull();
+    expect(page.items.every((i) => !i.escalated)).toBe(true);
+    await ctx.services.db
+      .updateTable('appeals')
+      .set({ escalated_at: '2026-11-18T01:00:00.000Z' })
+      .where('id', '=', ids.get('akim-overdue') ?? '')
+      .execute();
+    const again = (await inbox('operator', 'view=overdue')).json<InboxPage>();
+    expect(again.items.map((i) => [keyOf.get(i.id), i.escalated])).toEqual([['akim-overdue', true]]);
     const web = page.items.find((i) => i.id === ids.get('akim-web'));
     expect(web?.phoneMasked).toBe('+7 701 ••• ••00');
     expect(JSON.stringify(page)).not.toContain('+77015550000');

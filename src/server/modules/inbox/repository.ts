@@ -170,6 +170,7 @@ export function listInbox(
       'a.source',
       'a.registered_at',
       'a.deadline_on',
+      'a.escalated_at',
       ...officialNameColumns,
       'c.name_kk as category_kk',
       'c.name_ru as category_ru',

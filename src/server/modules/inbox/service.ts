@@ -225,6 +225,7 @@ function inboxRow(row: InboxListRow, days: InboxDays): InboxRow {
     phoneMasked: maskPhone(row.phone_e164),
     mediaState: row.media_state,
     deadlineFlag: deadlineFlag(row, days),
+    escalated: row.escalated_at !== null,
   };
 }
 

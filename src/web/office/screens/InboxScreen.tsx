@@ -477,6 +477,9 @@ export function InboxScreen() {
                     <td>{t(`common.types.${item.type}`)}</td>
                     <td>
                       <StatusBadge status={item.status} />
+                      {item.escalated ? (
+                        <span className="badge escalated">{t('office.inbox.flags.escalated')}</span>
+                      ) : null}
                     </td>
                     <td className={item.deadlineFlag ? `deadline ${item.deadlineFlag}` : 'deadline'}>
                       {formatShortDay(item.deadlineOn, lng)}
