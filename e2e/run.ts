@@ -13,6 +13,7 @@ import { publicJourneys } from './public.e2e.js';
 import { receptionJourneys } from './reception.e2e.js';
 import { authJourneys } from './auth.e2e.js';
 import { notificationJourneys } from './notifications.e2e.js';
+import { adminJourneys } from './admin.e2e.js';
 import { answerJourneys } from './answers.e2e.js';
 import { deadlineJourneys } from './deadlines.e2e.js';
 import { inboxJourneys } from './inbox.e2e.js';
@@ -162,6 +163,7 @@ async function main(): Promise<number> {
       ...receptionJourneys,
       ...authJourneys,
       ...notificationJourneys,
+      ...adminJourneys,
       ...answerJourneys,
       ...deadlineJourneys,
       ...inboxJourneys,

@@ -2,6 +2,9 @@
 // A new section is one line here.
 import type { ComponentType } from 'react';
 import { NotificationsScreen } from '../screens/NotificationsScreen.js';
+import { FaqAdmin } from './FaqAdmin.js';
+import { KiosksAdmin } from './KiosksAdmin.js';
+import { UsersAdmin } from './UsersAdmin.js';
 import { CalendarScreen } from '../screens/CalendarScreen.js';
 
 export interface AdminSection {
@@ -13,5 +16,8 @@ export interface AdminSection {
 
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { slug: 'messages', titleKey: 'office.notifications.link', Screen: NotificationsScreen },
+  { slug: 'reference', titleKey: 'office.adminFaq.link', Screen: FaqAdmin },
+  { slug: 'kiosks', titleKey: 'office.adminKiosks.link', Screen: KiosksAdmin },
+  { slug: 'users', titleKey: 'office.adminUsers.link', Screen: UsersAdmin },
   { slug: 'calendar', titleKey: 'office.calendar.link', Screen: CalendarScreen },
 ];

@@ -1,0 +1,503 @@
+// Administration › Users: invite a user (a one-time password shown once, to hand over), give roles and, for an
+// official, their official record; reset a password, require a second factor, deactivate and reactivate. The server
+// refuses to lose the last active admin and says so.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type OfficialCard } from '../../ui/api.js';
+import { ErrorMessage } from '../../ui/components.js';
+import { TextField } from '../../ui/fields.js';
+import { formatShortDateTime, pick } from '../../ui/format.js';
+import { currentLanguage } from '../../ui/i18n.js';
+import { useAction } from '../../ui/useAction.js';
+import { LANGUAGES, ROLES, type Language, type Role } from '../../../common/statuses.js';
+import { adminApi, type AdminUserView } from './adminApi.js';
+import './admin.css';
+
+export function UsersAdmin() {
+  const { t } = useTranslation();
+  const [users, setUsers] = useState<AdminUserView[] | null>(null);
+  const [officials, setOfficials] = useState<OfficialCard[]>([]);
+  const [open, setOpen] = useState<string | null>(null);
+  const { error, setError } = useAction();
+
+  const reload = useCallback(() => {
+    adminApi.users().then(setUsers, setError);
+  }, [setError]);
+  useEffect(() => {
+    reload();
+    api.officials().then(setOfficials, () => undefined);
+  }, [reload]);
+
+  return (
+    <main className="page wide admin-users">
+      <h1>{t('office.adminUsers.title')}</h1>
+      <p className="muted">{t('office.adminUsers.intro')}</p>
+      <InviteForm officials={officials} onInvited={reload} />
+      <h2>{t('office.adminUsers.listTitle')}</h2>
+      <ErrorMessage error={error} />
+      {!users && !error ? <p>{t('common.loading')}</p> : null}
+      {users ? (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('office.adminUsers.caption')}>
+          <table className="inbox admin-table">
+            <caption className="visually-hidden">{t('office.adminUsers.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('office.adminUsers.user')}</th>
+                <th scope="col">{t('office.adminUsers.roles')}</th>
+                <th scope="col">{t('office.adminUsers.official')}</th>
+                <th scope="col">{t('office.adminUsers.state')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('office.adminUsers.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <UserRows
+                  key={u.id}
+                  user={u}
+                  officials={officials}
+                  open={open === u.id}
+                  onToggle={() => setOpen(open === u.id ? null : u.id)}
+                  onChanged={(changed) =>
+                    setUsers((list) => list?.map((x) => (x.id === changed.id ? changed : x)) ?? null)
+                  }
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </main>
+  );
+}
+
+function officialName(officials: OfficialCard[], id: string | null, lng: Language): string {
+  if (!id) return '—';
+  const found = officials.find((o) => o.id === id);
+  return found ? `${pick(found.fullName, lng)} (${pick(found.department.name, lng)})` : '—';
+}
+
+function UserState({ user }: { user: AdminUserView }) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  return (
+    <>
+      <span className={`state-badge ${user.active ? 'state-ok' : 'state-off'}`}>
+        {user.active ? t('office.adminUsers.active') : t('office.adminUsers.inactive')}
+      </span>
+      {user.lockedUntil ? (
+        <span className="small">
+          <br />
+          {t('office.adminUsers.lockedUntil', { at: formatShortDateTime(user.lockedUntil, lng) })}
+        </span>
+      ) : null}
+      <span className="small">
+        <br />
+        {user.totpEnabled
+          ? t('office.adminUsers.totpOn')
+          : user.totpRequired
+            ? t('office.adminUsers.totpPending')
+            : t('office.adminUsers.totpOff')}
+      </span>
+      {user.mustChangePassword ? (
+        <span className="small">
+          <br />
+          {t('office.adminUsers.mustChange')}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function UserRows({
+  user,
+  officials,
+  open,
+  onToggle,
+  onChanged,
+}: {
+  user: AdminUserView;
+  officials: OfficialCard[];
+  open: boolean;
+  onToggle: () => void;
+  onChanged: (user: AdminUserView) => void;
+}) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  return (
+    <>
+      <tr data-testid="user-row" data-username={user.username}>
+        <td>
+          <strong>{user.displayName}</strong>
+          <br />
+          <code className="small">{user.username}</code>
+          {user.email ? <span className="muted small"> · {user.email}</span> : null}
+        </td>
+        <td>{user.roles.map((r) => t(`office.adminUsers.roleNames.${r}`)).join(', ')}</td>
+        <td>{officialName(officials, user.officialId, lng)}</td>
+        <td>
+          <UserState user={user} />
+        </td>
+        <td>
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls={`user-panel-${user.id}`}
+            onClick={onToggle}
+            aria-label={t('office.adminUsers.manageButton', { name: user.displayName })}
+          >
+            {t('office.adminUsers.manage')}
+          </button>
+        </td>
+      </tr>
+      {open ? (
+        <tr>
+          <td colSpan={5} id={`user-panel-${user.id}`}>
+            <UserPanel user={user} officials={officials} onChanged={onChanged} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+function RoleChoice({
+  idPrefix,
+  roles,
+  onChange,
+}: {
+  idPrefix: string;
+  roles: Role[];
+  onChange: (roles: Role[]) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('office.adminUsers.roles')}</legend>
+      {ROLES.map((r) => (
+        <label key={r} htmlFor={`${idPrefix}-role-${r}`}>
+          <input
+            id={`${idPrefix}-role-${r}`}
+            type="checkbox"
+            checked={roles.includes(r)}
+            onChange={(e) => onChange(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))}
+          />
+          {t(`office.adminUsers.roleNames.${r}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function OfficialSelect({
+  id,
+  value,
+  onChange,
+  officials,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  officials: OfficialCard[];
+}) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  return (
+    <>
+      <label htmlFor={id}>{t('office.adminUsers.official')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('office.adminUsers.noOfficial')}</option>
+        {officials.map((o) => (
+          <option key={o.id} value={o.id}>
+            {pick(o.fullName, lng)} — {pick(o.department.name, lng)}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+function LanguageSelect({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: Language;
+  onChange: (l: Language) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label htmlFor={id}>{t('office.adminUsers.language')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as Language)}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l}>
+            {t(`common.languageNames.${l}`)}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+function OneTimePassword({ username, password }: { username: string; password: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="notice" role="status" style={{ gridColumn: '1 / -1' }}>
+      <p>{t('office.adminUsers.oneTimeIntro', { username })}</p>
+      <p className="one-time-password" data-testid="one-time-password">
+        {password}
+      </p>
+      <p className="small">{t('office.adminUsers.oneTimeHint')}</p>
+    </div>
+  );
+}
+
+function InviteForm({ officials, onInvited }: { officials: OfficialCard[]; onInvited: () => void }) {
+  const { t } = useTranslation();
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [roles, setRoles] = useState<Role[]>(['operator']);
+  const [officialId, setOfficialId] = useState('');
+  const [email, setEmail] = useState('');
+  const [language, setLanguage] = useState<Language>(currentLanguage());
+  const [totpRequired, setTotpRequired] = useState(false);
+  const [invited, setInvited] = useState<{ username: string; password: string } | null>(null);
+  const { busy, error, run } = useAction();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const res = await adminApi.invite({
+        username: username.trim(),
+        displayName: displayName.trim(),
+        roles,
+        officialId: officialId || null,
+        email: email.trim() || null,
+        language,
+        totpRequired,
+      });
+      setInvited({ username: res.user.username, password: res.temporaryPassword });
+      setUsername('');
+      setDisplayName('');
+      setEmail('');
+      setOfficialId('');
+      setTotpRequired(false);
+      onInvited();
+    });
+  };
+
+  return (
+    <form className="card user-invite" onSubmit={submit} aria-labelledby="invite-heading">
+      <h2 id="invite-heading">{t('office.adminUsers.inviteTitle')}</h2>
+      <TextField
+        id="invite-username"
+        label={t('office.adminUsers.username')}
+        value={username}
+        onChange={setUsername}
+        required
+        maxLength={40}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <TextField
+        id="invite-name"
+        label={t('office.adminUsers.displayName')}
+        value={displayName}
+        onChange={setDisplayName}
+        required
+        maxLength={120}
+      />
+      <RoleChoice idPrefix="invite" roles={roles} onChange={setRoles} />
+      <OfficialSelect
+        id="invite-official"
+        value={officialId}
+        onChange={setOfficialId}
+        officials={officials}
+      />
+      <TextField
+        id="invite-email"
+        label={t('office.adminUsers.email')}
+        value={email}
+        onChange={setEmail}
+        type="email"
+        maxLength={200}
+      />
+      <LanguageSelect id="invite-language" value={language} onChange={setLanguage} />
+      <label htmlFor="invite-totp" className="check">
+        <input
+          id="invite-totp"
+          type="checkbox"
+          checked={totpRequired}
+          onChange={(e) => setTotpRequired(e.target.checked)}
+        />{' '}
+        {t('office.adminUsers.requireTotp')}
+      </label>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy || roles.length === 0}>
+          {t('office.adminUsers.invite')}
+        </button>
+      </div>
+      <div style={{ gridColumn: '1 / -1' }}>
+        <ErrorMessage error={error} />
+      </div>
+      {invited ? <OneTimePassword username={invited.username} password={invited.password} /> : null}
+    </form>
+  );
+}
+
+function UserPanel({
+  user,
+  officials,
+  onChanged,
+}: {
+  user: AdminUserView;
+  officials: OfficialCard[];
+  onChanged: (user: AdminUserView) => void;
+}) {
+  const { t } = useTranslation();
+  const [roles, setRoles] = useState<Role[]>(user.roles);
+  const [officialId, setOfficialId] = useState(user.officialId ?? '');
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const [email, setEmail] = useState(user.email ?? '');
+  const [language, setLanguage] = useState<Language>(user.language);
+  const [totpRequired, setTotpRequired] = useState(user.totpRequired);
+  const [resetTotp, setResetTotp] = useState(false);
+  const [password, setPassword] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+  const p = `user-${user.id}`;
+
+  const act = (work: () => Promise<AdminUserView | void>, message: string) =>
+    run(async () => {
+      const changed = await work();
+      if (changed) onChanged(changed);
+      setNotice(message);
+    });
+
+  const saveProfile = (event: FormEvent) => {
+    event.preventDefault();
+    void act(async () => {
+      const profile = {
+        displayName: displayName.trim(),
+        officialId: officialId || null,
+        email: email.trim() || null,
+        language,
+        totpRequired,
+      };
+      const sameRoles = [...roles].sort().join() === [...user.roles].sort().join();
+      // The official role needs its record: link it before giving the role, drop the role before unlinking it.
+      if (sameRoles) return adminApi.editUser(user.id, profile);
+      if (roles.includes('official')) {
+        await adminApi.editUser(user.id, profile);
+        return adminApi.setRoles(user.id, roles);
+      }
+      await adminApi.setRoles(user.id, roles);
+      return adminApi.editUser(user.id, profile);
+    }, 'office.adminUsers.saved');
+  };
+
+  return (
+    <form
+      className="user-panel"
+      onSubmit={saveProfile}
+      aria-label={t('office.adminUsers.manageNamed', { name: user.displayName })}
+    >
+      <h3>{t('office.adminUsers.manageNamed', { name: user.displayName })}</h3>
+      <TextField
+        id={`${p}-name`}
+        label={t('office.adminUsers.displayName')}
+        value={displayName}
+        onChange={setDisplayName}
+        required
+        maxLength={120}
+      />
+      <RoleChoice idPrefix={p} roles={roles} onChange={setRoles} />
+      <OfficialSelect
+        id={`${p}-official`}
+        value={officialId}
+        onChange={setOfficialId}
+        officials={officials}
+      />
+      <TextField
+        id={`${p}-email`}
+        label={t('office.adminUsers.email')}
+        value={email}
+        onChange={setEmail}
+        type="email"
+        maxLength={200}
+      />
+      <LanguageSelect id={`${p}-language`} value={language} onChange={setLanguage} />
+      <label htmlFor={`${p}-totp`} className="check">
+        <input
+          id={`${p}-totp`}
+          type="checkbox"
+          checked={totpRequired}
+          onChange={(e) => setTotpRequired(e.target.checked)}
+        />{' '}
+        {t('office.adminUsers.requireTotp')}
+      </label>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy || roles.length === 0}>
+          {t('office.adminUsers.save')}
+        </button>
+      </div>
+      <div className="actions">
+        <label htmlFor={`${p}-reset-totp`} className="check">
+          <input
+            id={`${p}-reset-totp`}
+            type="checkbox"
+            checked={resetTotp}
+            onChange={(e) => setResetTotp(e.target.checked)}
+          />{' '}
+          {t('office.adminUsers.resetTotp')}
+        </label>
+        <button
+          type="button"
+          onClick={() =>
+            void act(async () => {
+              setPassword((await adminApi.resetPassword(user.id, resetTotp)).temporaryPassword);
+              const fresh = (await adminApi.users()).find((u) => u.id === user.id);
+              return fresh;
+            }, 'office.adminUsers.resetDone')
+          }
+          disabled={busy}
+        >
+          {t('office.adminUsers.resetPassword')}
+        </button>
+        {user.active ? (
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              if (window.confirm(t('office.adminUsers.deactivateConfirm', { name: user.displayName })))
+                void act(() => adminApi.deactivate(user.id), 'office.adminUsers.deactivated');
+            }}
+            disabled={busy}
+          >
+            {t('office.adminUsers.deactivate')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            onClick={() => void act(() => adminApi.reactivate(user.id), 'office.adminUsers.reactivated')}
+            disabled={busy}
+          >
+            {t('office.adminUsers.reactivate')}
+          </button>
+        )}
+      </div>
+      {notice ? (
+        <p className="notice" role="status">
+          {t(notice)}
+        </p>
+      ) : null}
+      {password ? <OneTimePassword username={user.username} password={password} /> : null}
+      <div style={{ gridColumn: '1 / -1' }}>
+        <ErrorMessage error={error} />
+      </div>
+    </form>
+  );
+}
