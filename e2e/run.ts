@@ -17,6 +17,7 @@ import { adminJourneys } from './admin.e2e.js';
 import { answerJourneys } from './answers.e2e.js';
 import { deadlineJourneys } from './deadlines.e2e.js';
 import { inboxJourneys } from './inbox.e2e.js';
+import { adminDirectoryJourneys } from './admin-directory.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -167,6 +168,7 @@ async function main(): Promise<number> {
       ...answerJourneys,
       ...deadlineJourneys,
       ...inboxJourneys,
+      ...adminDirectoryJourneys,
     ]) {
       if (only && !only.test(name)) continue;
       const t0 = Date.now();

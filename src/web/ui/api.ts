@@ -53,6 +53,18 @@ import type {
   NotificationPrefsBody,
 } from '../../common/deadlines.js';
 import type { ProblemDocument } from '../../common/problems.js';
+import type {
+  AdminCategory,
+  AdminDepartment,
+  AdminOfficial,
+  CategoryBody,
+  DepartmentBody,
+  DirectoryFormat,
+  ImportReport,
+  OfficialBody,
+  RetireBody,
+  RetireResult,
+} from '../../common/directory.js';
 
 // The screens take the contract's types from here, with the client that speaks it.
 export type * from '../../common/api.js';
@@ -258,6 +270,51 @@ export const api = {
   addCalendarDay: (body: CalendarDayBody) => request<CalendarDay>('POST', '/api/admin/calendar/days', body),
   removeCalendarDay: (day: string) =>
     request<void>('DELETE', `/api/admin/calendar/days/${encodeURIComponent(day)}`),
+  /** Admins: the directory of departments, officials and topics (docs/admin-directory.md). */
+  directory: {
+    departments: () => request<AdminDepartment[]>('GET', '/api/admin/directory/departments'),
+    createDepartment: (body: DepartmentBody) =>
+      request<AdminDepartment>('POST', '/api/admin/directory/departments', body),
+    editDepartment: (id: string, body: DepartmentBody) =>
+      request<AdminDepartment>('PUT', `/api/admin/directory/departments/${encodeURIComponent(id)}`, body),
+    departmentAction: (id: string, action: 'retire' | 'restore') =>
+      request<AdminDepartment>('POST', `/api/admin/directory/departments/${encodeURIComponent(id)}/${action}`),
+    moveDepartment: (id: string, direction: 'up' | 'down') =>
+      request<AdminDepartment[]>('POST', `/api/admin/directory/departments/${encodeURIComponent(id)}/move`, {
+        direction,
+      }),
+    officials: () => request<AdminOfficial[]>('GET', '/api/admin/directory/officials'),
+    createOfficial: (body: OfficialBody) =>
+      request<AdminOfficial>('POST', '/api/admin/directory/officials', body),
+    editOfficial: (id: string, body: OfficialBody) =>
+      request<AdminOfficial>('PUT', `/api/admin/directory/officials/${encodeURIComponent(id)}`, body),
+    deleteOfficial: (id: string) =>
+      request<void>('DELETE', `/api/admin/directory/officials/${encodeURIComponent(id)}`),
+    retireOfficial: (id: string, body: RetireBody) =>
+      request<RetireResult>('POST', `/api/admin/directory/officials/${encodeURIComponent(id)}/retire`, body),
+    restoreOfficial: (id: string) =>
+      request<AdminOfficial>('POST', `/api/admin/directory/officials/${encodeURIComponent(id)}/restore`),
+    moveOfficial: (id: string, direction: 'up' | 'down') =>
+      request<AdminOfficial[]>('POST', `/api/admin/directory/officials/${encodeURIComponent(id)}/move`, {
+        direction,
+      }),
+    setPhoto: (id: string, picture: Blob) =>
+      request<AdminOfficial>('PUT', `/api/admin/directory/officials/${encodeURIComponent(id)}/photo`, picture),
+    removePhoto: (id: string) =>
+      request<AdminOfficial>('DELETE', `/api/admin/directory/officials/${encodeURIComponent(id)}/photo`),
+    categories: () => request<AdminCategory[]>('GET', '/api/admin/directory/categories'),
+    createCategory: (body: CategoryBody) =>
+      request<AdminCategory>('POST', '/api/admin/directory/categories', body),
+    editCategory: (id: string, body: CategoryBody) =>
+      request<AdminCategory>('PUT', `/api/admin/directory/categories/${encodeURIComponent(id)}`, body),
+    moveCategory: (id: string, direction: 'up' | 'down') =>
+      request<AdminCategory[]>('POST', `/api/admin/directory/categories/${encodeURIComponent(id)}/move`, {
+        direction,
+      }),
+    exportUrl: (format: DirectoryFormat) => `/api/admin/directory/export?format=${format}`,
+    importFile: (file: Blob, format: DirectoryFormat, dryRun: boolean) =>
+      request<ImportReport>('POST', `/api/admin/directory/import?format=${format}&dryRun=${dryRun}`, file),
+  },
   /** Admins: the SMS and email outbox, newest first, optionally one state or channel. */
   notifications: (
     filter: { state?: NotificationView['state']; channel?: NotificationView['channel'] },

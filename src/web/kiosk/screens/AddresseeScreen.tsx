@@ -205,6 +205,11 @@ export function AddresseeScreen({ officials, error, onRetry, onBack, onChoose }:
                 <span className="official-position">{pick(o.position, lng)}</span>
                 <span className="official-area">{pick(o.area, lng)}</span>
                 <span className="official-dept">{pick(o.department.name, lng)}</span>
+                {o.receptionHours?.[lng] ? (
+                  <span className="official-dept">
+                    {t('kiosk.addressee.receptionHours', { hours: o.receptionHours[lng] })}
+                  </span>
+                ) : null}
               </span>
             </button>
           </li>

@@ -2,6 +2,9 @@
 // A new section is one line here.
 import type { ComponentType } from 'react';
 import { NotificationsScreen } from '../screens/NotificationsScreen.js';
+import { DirectoryAdmin } from './DirectoryAdmin.js';
+import { CategoriesAdmin } from './CategoriesAdmin.js';
+import { ImportExport } from './ImportExport.js';
 import { FaqAdmin } from './FaqAdmin.js';
 import { KiosksAdmin } from './KiosksAdmin.js';
 import { UsersAdmin } from './UsersAdmin.js';
@@ -16,6 +19,9 @@ export interface AdminSection {
 
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { slug: 'messages', titleKey: 'office.notifications.link', Screen: NotificationsScreen },
+  { slug: 'directory', titleKey: 'office.directory.link', Screen: DirectoryAdmin },
+  { slug: 'topics', titleKey: 'office.directory.categories.link', Screen: CategoriesAdmin },
+  { slug: 'directory-file', titleKey: 'office.directory.io.link', Screen: ImportExport },
   { slug: 'reference', titleKey: 'office.adminFaq.link', Screen: FaqAdmin },
   { slug: 'kiosks', titleKey: 'office.adminKiosks.link', Screen: KiosksAdmin },
   { slug: 'users', titleKey: 'office.adminUsers.link', Screen: UsersAdmin },
