@@ -489,7 +489,9 @@ async function measureDialect(dialect: 'postgres' | 'sqlite', rows: number): Pro
       await admin.query(`drop database if exists ${dbName}`);
       await admin.end();
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dialect === 'sqlite' && process.env.BENCH_P4_KEEP_DATABASE)
+      console.log(`P4: kept ${path.join(dataDir, 'dialog.sqlite')} (BENCH_P4_KEEP_DATABASE)`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -130,6 +130,24 @@ const operatorsInbox: Journey = async (ctx) => {
     await page.keyboard.press('End');
     assert.equal(await tab('all').getAttribute('aria-selected'), 'true');
 
+    // The filters, folded away until asked for; a status filter narrows the view and its counts.
+    await page.getByText(inbox.filters, { exact: true }).click();
+    await page
+      .getByRole('combobox', { name: new RegExp(`^${inbox.status}`) })
+      .selectOption({ label: en.common.statuses.under_review });
+    await eventually(
+      'only under review',
+      10_000,
+      async () => (await page.getByTestId('inbox-count-new').textContent()) === '0',
+    );
+    await accessibleInEveryLanguage(page, 'office inbox filters');
+    await page.getByRole('button', { name: inbox.resetFilters }).click();
+    await eventually(
+      'every status again',
+      10_000,
+      async () => (await page.getByTestId('inbox-count-new').textContent()) !== '0',
+    );
+
     // Search by registration number: one row, the phone masked.
     await page.getByLabel(inbox.search, { exact: true }).fill(made.fresh);
     await page.getByRole('button', { name: inbox.searchButton }).click();

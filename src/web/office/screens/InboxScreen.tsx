@@ -482,7 +482,7 @@ export function InboxScreen() {
                       ) : null}
                     </td>
                     <td className={item.deadlineFlag ? `deadline ${item.deadlineFlag}` : 'deadline'}>
-                      {formatShortDay(item.deadlineOn, lng)}
+                      <span className="nowrap">{formatShortDay(item.deadlineOn, lng)}</span>
                       {item.deadlineFlag ? (
                         <span className="deadline-flag">{t(`office.inbox.flags.${item.deadlineFlag}`)}</span>
                       ) : null}
