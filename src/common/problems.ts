@@ -103,6 +103,18 @@ export const PROBLEMS = {
   'saved-view-not-found': 404,
   'saved-view-name-taken': 409,
   'saved-views-full': 409,
+  'reason-required': 422,
+  'unknown-department': 422,
+  'routing-target-required': 422,
+  'redirect-to-self': 422,
+  'extension-beyond-maximum': 422,
+  'deadline-not-after-current': 422,
+  'deadline-not-working-day': 422,
+  'duplicate-of-itself': 422,
+  'duplicate-target-not-found': 422,
+  'duplicate-target-is-duplicate': 422,
+  'nothing-to-redact': 409,
+  'redaction-range-invalid': 422,
 } as const;
 
 export type ProblemSlug = keyof typeof PROBLEMS;

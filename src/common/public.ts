@@ -52,6 +52,8 @@ export const PublicNotice = Type.Object({
   kind: Type.Unsafe<'redirected' | 'extended'>({ type: 'string', enum: ['redirected', 'extended'] }),
   at: Type.String({ format: 'date-time' }),
   reason: Type.Union([Type.String(), Type.Null()]),
+  /** Where a redirect went: an official or department (in three languages) or an outside body (the same text thrice). */
+  to: Type.Union([Trilingual, Type.Null()]),
 });
 export type PublicNotice = Static<typeof PublicNotice>;
 

@@ -36,6 +36,7 @@ import { mediaAdminRoutes } from './modules/media/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { deadlineRoutes } from './modules/deadlines/routes.js';
+import { handlingRoutes } from './modules/handling/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(notificationRoutes);
   await app.register(calendarRoutes);
   await app.register(deadlineRoutes);
+  await app.register(handlingRoutes);
 
   if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'public', 'index.html'))) {
     await registerWebApps(app, deps.webRoot);

@@ -21,6 +21,8 @@ const Env = Type.Object({
   ESCALATION_INTERVAL_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
   /** Tell the citizen by SMS (the overdue template) when their appeal passes its deadline unanswered. */
   OVERDUE_SMS: Type.Boolean({ default: true }),
+  /** An extension may set the deadline at most this many calendar months after registration (the law: 2). */
+  EXTENSION_MAX_MONTHS: Type.Integer({ minimum: 1, maximum: 12, default: 2 }),
   RECORDING_BASE_SECONDS: Type.Integer({ minimum: 10, maximum: 1800, default: L.RECORDING_BASE_SECONDS }),
   RECORDING_EXTENSION_SECONDS: Type.Integer({
     minimum: 0,

@@ -24,6 +24,7 @@ import * as m0012 from './migrations/0012_admin.js';
 import * as m0011 from './migrations/0011_directory_admin.js';
 import * as m0010 from './migrations/0010_deadlines.js';
 import * as m0007 from './migrations/0007_inbox.js';
+import * as m0008 from './migrations/0008_handling.js';
 import * as m0009 from './migrations/0009_answers.js';
 
 export type Database = Kysely<DB>;
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0011_directory_admin': m0011,
   '0010_deadlines': m0010,
   '0007_inbox': m0007,
+  '0008_handling': m0008,
   '0009_answers': m0009,
 };
 

@@ -469,6 +469,65 @@ export interface InboxViewTable {
   created_at: string;
 }
 
+/** Where an appeal was routed or redirected, with the reason and the redirect window (modules/handling). */
+export interface AppealRoutingTable {
+  id: string;
+  appeal_id: string;
+  kind: 'route' | 'redirect' | 'redirect_outside';
+  from_official_id: string | null;
+  from_department_id: string | null;
+  to_official_id: string | null;
+  to_department_id: string | null;
+  outside_body: string | null;
+  reason: string;
+  /** The redirect window's last day (registration + 3 working days) as computed at the time. */
+  due_on: string;
+  /** 1 when this redirect came after `due_on` (recorded, not refused). */
+  late: number;
+  history_id: string | null;
+  actor_user_id: string;
+  at: string;
+}
+
+/** One extension of an appeal's deadline by a reasoned decision. */
+export interface DeadlineChangeTable {
+  id: string;
+  appeal_id: string;
+  old_deadline_on: string;
+  new_deadline_on: string;
+  reason: string;
+  history_id: string | null;
+  actor_user_id: string;
+  at: string;
+}
+
+/** An operator's moderation decision: a rejection, a duplicate (with its original), a withdrawal on request. */
+export interface AppealModerationTable {
+  id: string;
+  appeal_id: string;
+  kind: 'spam' | 'abuse' | 'not_appeal' | 'duplicate' | 'withdrawn';
+  reason: string;
+  duplicate_of_appeal_id: string | null;
+  channel: string | null;
+  history_id: string | null;
+  actor_user_id: string;
+  at: string;
+}
+
+/** The public version of an appeal's note or answer with parts hidden; the newest per field (and answer) counts. */
+export interface AppealRedactionTable {
+  id: string;
+  appeal_id: string;
+  field: 'note' | 'answer';
+  answer_id: string | null;
+  /** JSON array of {start, end} offsets into the original. */
+  ranges: string;
+  public_text: string;
+  reason: string;
+  actor_user_id: string;
+  at: string;
+}
+
 export interface DB {
   departments: DepartmentTable;
   officials: OfficialTable;
@@ -505,6 +564,10 @@ export interface DB {
   audit_chain: AuditChainTable;
   staff_recovery_codes: RecoveryCodeTable;
   delegations: DelegationTable;
+  appeal_routings: AppealRoutingTable;
+  deadline_changes: DeadlineChangeTable;
+  appeal_moderations: AppealModerationTable;
+  appeal_redactions: AppealRedactionTable;
   inbox_views: InboxViewTable;
 }
 

@@ -64,6 +64,23 @@ const adminOnly = {
   admin: 'allow',
 } as const;
 
+/** Route and redirect: operators on any appeal, an official on their own; supervisors read only. */
+const handlers = {
+  anonymous: 'login',
+  operator: 'allow',
+  official: ['allow', 'hidden'],
+  supervisor: 'forbidden',
+  admin: 'forbidden',
+} as const;
+/** Moderation: operators only. */
+const operatorsOnly = {
+  anonymous: 'login',
+  operator: 'allow',
+  official: 'forbidden',
+  supervisor: 'forbidden',
+  admin: 'forbidden',
+} as const;
+
 const MATRIX: Record<string, Row> = {
   'GET /api/office/appeals': {
     subject: 'other',
@@ -127,6 +144,47 @@ const MATRIX: Record<string, Row> = {
       supervisor: 'allow',
       admin: 'forbidden',
     },
+  },
+  // Work on an appeal (docs/office-handling.md). The bodies fail the rules only after the access checks (an unknown
+  // official, a blank reason, a deadline in the past), so nothing changes while the table is tried.
+  'GET /api/office/appeals/:id/handling': { subject: 'appeal', expect: readers },
+  'GET /api/office/appeals/:id/deadline-history': { subject: 'appeal', expect: readers },
+  'GET /api/office/routing-targets': { subject: 'other', expect: { ...readers, official: 'allow' } },
+  'POST /api/office/appeals/:id/route': {
+    subject: 'appeal',
+    expect: handlers,
+    body: () => ({ officialId: '00000000-0000-4000-8000-000000000000', reason: 'r' }),
+  },
+  'POST /api/office/appeals/:id/redirect': {
+    subject: 'appeal',
+    expect: handlers,
+    body: () => ({ outsideBody: ' ', reason: 'r' }),
+  },
+  'POST /api/office/appeals/:id/extend': {
+    subject: 'appeal',
+    // Only the official who handles it decides an extension.
+    expect: { ...handlers, operator: 'forbidden' },
+    body: () => ({ deadlineOn: '2000-01-03', reason: 'r' }),
+  },
+  'POST /api/office/appeals/:id/reject': {
+    subject: 'appeal',
+    expect: operatorsOnly,
+    body: () => ({ kind: 'spam', reason: ' ' }),
+  },
+  'POST /api/office/appeals/:id/duplicate': {
+    subject: 'appeal',
+    expect: operatorsOnly,
+    body: () => ({ originalNumber: '000000-0000' }),
+  },
+  'POST /api/office/appeals/:id/redact': {
+    subject: 'appeal',
+    expect: operatorsOnly,
+    body: () => ({ field: 'note', ranges: [], reason: ' ' }),
+  },
+  'POST /api/office/appeals/:id/withdraw': {
+    subject: 'appeal',
+    expect: operatorsOnly,
+    body: () => ({ channel: 'phone', reason: ' ' }),
   },
   'GET /api/office/delegations': { subject: 'other', expect: everyoneSignedIn },
   'POST /api/office/delegations': {

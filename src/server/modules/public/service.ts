@@ -47,6 +47,7 @@ import {
   type PublicAppealRow,
 } from './repository.js';
 import { listHistory } from '../appeals/repository.js';
+import { publicAnswerText, publicNotices } from '../handling/public.js';
 import { textToHtml } from '../answers/richtext.js';
 import { keyedDigits, signLookupToken, verifyLookupToken } from './token.js';
 
@@ -368,18 +369,25 @@ function disputeUntilOf(services: Services, answeredAt: string): string {
 async function viewOf(services: Services, row: PublicAppealRow): Promise<PublicAppealView> {
   const { db, clock, config } = services;
   const base = `/api/public/appeals/${encodeURIComponent(row.registration_number)}`;
-  const [history, answerRow, rating, dispute] = await Promise.all([
+  const [history, answerRow, rating, dispute, notices, redacted] = await Promise.all([
     listHistory(db, row.id),
     findLatestPublicAnswer(db, row.id),
     findRating(db, row.id),
     findLatestDispute(db, row.id),
+    publicNotices(db, row.id),
+    publicAnswerText(db, row.id),
   ]);
   let answer: PublicAnswer | null = null;
   if (answerRow) {
     const documents = await listAnswerDocuments(db, answerRow.id);
     answer = {
-      body: plainText(answerRow.body),
-      html: answerRow.body_html || textToHtml(plainText(answerRow.body)),
+      // An operator may have hidden parts of it (modules/handling): the public version, never the original.
+      body: plainText(redacted?.answerId === answerRow.id ? redacted.text : answerRow.body),
+      // The rich text, unless parts are hidden: then the public text in paragraphs, so nothing hidden shows.
+      html:
+        redacted?.answerId === answerRow.id
+          ? textToHtml(plainText(redacted.text))
+          : answerRow.body_html || textToHtml(plainText(answerRow.body)),
       outcome: answerRow.outcome,
       at: answerRow.created_at,
       author: person(answerRow),
@@ -416,9 +424,7 @@ async function viewOf(services: Services, row: PublicAppealRow): Promise<PublicA
       at: h.at,
       reason: PUBLIC_REASONS.includes(h.to_status) ? h.reason : null,
     })),
-    notices: history
-      .filter((h) => h.to_status === 'redirected' || h.to_status === 'extended')
-      .map((h) => ({ kind: h.to_status as 'redirected' | 'extended', at: h.at, reason: h.reason })),
+    notices,
     answer,
     rating: rating
       ? {
