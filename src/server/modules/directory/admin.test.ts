@@ -134,8 +134,21 @@ describe(`departments (${testDialect})`, () => {
     expect(retired.json<AdminDepartment>()).toMatchObject({ active: false });
     problemOf(await call('POST', `/api/admin/directory/departments/${d.id}/retire`), 409, 'already-retired');
     expect(await auditsOf('department.retired', d.id)).toHaveLength(1);
+    // A retired department takes no new official.
+    const refused = await call('POST', '/api/admin/directory/officials', {
+      code: 'museum-head',
+      departmentId: d.id,
+      fullName: { kk: 'Асан', ru: 'Асан', en: 'Asan' },
+      position: { kk: 'Басшы', ru: 'Начальник', en: 'Head' },
+      area: { kk: '', ru: '', en: '' },
+      receptionHours: { kk: '', ru: '', en: '' },
+      shownInKiosk: true,
+      deputyOfficialId: null,
+    });
+    problemOf(refused, 422, 'department-retired');
     const restored = await call('POST', `/api/admin/directory/departments/${d.id}/restore`);
     expect(restored.json<AdminDepartment>()).toMatchObject({ active: true, retiredAt: null });
+    problemOf(await call('POST', `/api/admin/directory/departments/${d.id}/restore`), 409, 'not-retired');
   });
 
   it('refuses to retire a department where officials still work, and an unknown one', async () => {
