@@ -87,12 +87,17 @@ const messageLog: Journey = async (ctx) => {
     await signInWithPassword(page, 'operator', 'operator-demo');
     await page.getByRole('link', { name: en.office.account.link }).waitFor();
     assert.equal(await page.getByRole('link', { name: n.link }).count(), 0);
+    assert.equal(await page.getByRole('link', { name: en.office.admin.link }).count(), 0);
     await page.goto(`${ctx.base}/office/notifications`);
     await page.getByRole('heading', { name: en.office.inbox.title }).waitFor();
     await page.getByRole('button', { name: en.office.logout, exact: true }).click();
 
     await signInWithPassword(page, 'admin', 'admin-demo');
-    await page.getByRole('link', { name: n.link }).click();
+    await page.getByRole('link', { name: en.office.admin.link }).click();
+    await page
+      .getByRole('navigation', { name: en.office.admin.menu })
+      .getByRole('link', { name: n.link })
+      .click();
     await page.getByRole('heading', { name: n.title }).waitFor();
     const table = page.getByRole('table', { name: n.caption });
     const receiptRow = table.getByRole('row').filter({ hasText: number });
