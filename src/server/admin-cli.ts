@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig, type Config } from './config.js';
-import { openRuntime } from './runtime.js';
+import { openRuntime, runtimeServices } from './runtime.js';
 import { Problem } from './errors.js';
 import type { Services } from './services.js';
 import type { DirectoryFormat, ImportReport } from '../common/directory.js';
@@ -18,14 +18,7 @@ import { importDirectory } from './modules/directory/admin.js';
 /** The services a one-off command needs, without the HTTP app or a worker loop. */
 export async function openServices(config: Config) {
   const runtime = await openRuntime(config);
-  const services: Services = {
-    ...runtime,
-    db: runtime.database.db,
-    dialect: runtime.database.dialect,
-    log: pino({ level: config.LOG_LEVEL }),
-    nudgeWorker: () => undefined,
-  };
-  return { runtime, services };
+  return { runtime, services: runtimeServices(runtime, pino({ level: config.LOG_LEVEL })) };
 }
 
 /** A command's failure the person can fix: printed as it is, exit 1 (or 2 for a usage error). */

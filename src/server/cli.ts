@@ -6,9 +6,10 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig, type Config } from './config.js';
 import { buildApp } from './app.js';
-import { openRuntime } from './runtime.js';
+import { openRuntime, runtimeServices } from './runtime.js';
 import { startWorker, type WorkerHandle } from './jobs/worker.js';
 import { seedDemo, isEmpty } from './db/seed.js';
+import { seedDemoAppeals } from './db/demo-appeals.js';
 import { migrateToLatest } from './db/index.js';
 import { CommandError, createAdminAccount, openServices, resetPasswordFor } from './admin-cli.js';
 import { verifyChain } from './modules/audit/chain.js';
@@ -47,10 +48,9 @@ function loadEnvFile(): void {
 async function start(config: Config, role: 'all' | 'api' | 'worker'): Promise<void> {
   const log = pino({ level: config.LOG_LEVEL });
   const runtime = await openRuntime(config, { log });
-  if (config.SEED_DEMO && (await isEmpty(runtime.database.db))) {
-    await seedDemo(runtime.database.db, runtime.storage, runtime.clock);
-    log.info('demo data loaded into the empty database');
-  }
+  // The directory first; the demo's appeals once the services that make them exist.
+  const seeding = config.SEED_DEMO && (await isEmpty(runtime.database.db));
+  if (seeding) await seedDemo(runtime.database.db, runtime.storage, runtime.clock);
   let worker: WorkerHandle | null = null;
   const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
   const app =
@@ -62,15 +62,11 @@ async function start(config: Config, role: 'all' | 'api' | 'worker'): Promise<vo
           logger: { level: config.LOG_LEVEL },
           nudgeWorker: () => worker?.nudge(),
         });
-  const services: Services = app
-    ? app.services
-    : {
-        ...runtime,
-        db: runtime.database.db,
-        dialect: runtime.database.dialect,
-        log,
-        nudgeWorker: () => undefined,
-      };
+  const services: Services = app ? app.services : runtimeServices(runtime, log);
+  if (seeding) {
+    await seedDemoAppeals(services);
+    log.info('demo data loaded into the empty database');
+  }
   if (role !== 'api') {
     worker = startWorker(services, { pollMs: config.WORKER_POLL_MS, log });
     // A worker binds to the SMSC at once, so the receipts it holds for earlier messages arrive.
@@ -156,7 +152,10 @@ async function main(): Promise<void> {
         process.stdout.write('the database already has a directory; seed skipped\n');
       } else {
         await seedDemo(runtime.database.db, runtime.storage, runtime.clock);
-        process.stdout.write('demo data loaded\n');
+        await seedDemoAppeals(runtimeServices(runtime, pino({ level: config.LOG_LEVEL })));
+        process.stdout.write(
+          'demo data loaded (the appeals’ videos are processed when the server or a worker starts)\n',
+        );
       }
       return runtime.database.close();
     }

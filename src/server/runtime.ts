@@ -9,6 +9,7 @@ import { createNotificationDrivers } from './notifications/drivers.js';
 import type { MailDriver } from './notifications/mail.js';
 import { systemClock, type Clock } from './clock.js';
 import type { AppDeps } from './app.js';
+import type { Services } from './services.js';
 
 export async function openRuntime(
   config: Config,
@@ -33,5 +34,18 @@ export async function openRuntime(
     media: createMediaTools(config),
     sms,
     mail,
+  };
+}
+
+export type Runtime = Awaited<ReturnType<typeof openRuntime>>;
+
+/** The services of a process without the HTTP app (a worker, the seed, the admin CLI). */
+export function runtimeServices(runtime: Runtime, log: FastifyBaseLogger): Services {
+  return {
+    ...runtime,
+    db: runtime.database.db,
+    dialect: runtime.database.dialect,
+    log,
+    nudgeWorker: () => undefined,
   };
 }
