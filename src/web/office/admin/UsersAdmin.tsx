@@ -3,7 +3,7 @@
 // refuses to lose the last active admin and says so.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type OfficialCard } from '../../ui/api.js';
+import { api, type Trilingual } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
 import { TextField } from '../../ui/fields.js';
 import { formatShortDateTime, pick } from '../../ui/format.js';
@@ -11,12 +11,34 @@ import { currentLanguage } from '../../ui/i18n.js';
 import { useAction } from '../../ui/useAction.js';
 import { LANGUAGES, ROLES, type Language, type Role } from '../../../common/statuses.js';
 import { adminApi, type AdminUserView } from './adminApi.js';
+
+/** An official one can link a user to: every one in the directory that is not retired, with the department. */
+interface OfficialChoice {
+  id: string;
+  fullName: Trilingual;
+  department: Trilingual;
+  active: boolean;
+}
+
+async function officialChoices(): Promise<OfficialChoice[]> {
+  const [officials, departments] = await Promise.all([
+    api.directory.officials(),
+    api.directory.departments(),
+  ]);
+  const names = new Map(departments.map((d) => [d.id, d.name]));
+  return officials.map((o) => ({
+    id: o.id,
+    fullName: o.fullName,
+    department: names.get(o.departmentId) ?? { kk: '', ru: '', en: '' },
+    active: o.active && o.retiredAt === null,
+  }));
+}
 import './admin.css';
 
 export function UsersAdmin() {
   const { t } = useTranslation();
   const [users, setUsers] = useState<AdminUserView[] | null>(null);
-  const [officials, setOfficials] = useState<OfficialCard[]>([]);
+  const [officials, setOfficials] = useState<OfficialChoice[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   const { error, setError } = useAction();
 
@@ -25,7 +47,7 @@ export function UsersAdmin() {
   }, [setError]);
   useEffect(() => {
     reload();
-    api.officials().then(setOfficials, () => undefined);
+    officialChoices().then(setOfficials, () => undefined);
   }, [reload]);
 
   return (
@@ -72,10 +94,10 @@ export function UsersAdmin() {
   );
 }
 
-function officialName(officials: OfficialCard[], id: string | null, lng: Language): string {
+function officialName(officials: OfficialChoice[], id: string | null, lng: Language): string {
   if (!id) return '—';
   const found = officials.find((o) => o.id === id);
-  return found ? `${pick(found.fullName, lng)} (${pick(found.department.name, lng)})` : '—';
+  return found ? `${pick(found.fullName, lng)} (${pick(found.department, lng)})` : '—';
 }
 
 function UserState({ user }: { user: AdminUserView }) {
@@ -118,7 +140,7 @@ function UserRows({
   onChanged,
 }: {
   user: AdminUserView;
-  officials: OfficialCard[];
+  officials: OfficialChoice[];
   open: boolean;
   onToggle: () => void;
   onChanged: (user: AdminUserView) => void;
@@ -199,7 +221,7 @@ function OfficialSelect({
   id: string;
   value: string;
   onChange: (value: string) => void;
-  officials: OfficialCard[];
+  officials: OfficialChoice[];
 }) {
   const { t } = useTranslation();
   const lng = currentLanguage();
@@ -208,11 +230,13 @@ function OfficialSelect({
       <label htmlFor={id}>{t('office.adminUsers.official')}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{t('office.adminUsers.noOfficial')}</option>
-        {officials.map((o) => (
-          <option key={o.id} value={o.id}>
-            {pick(o.fullName, lng)} — {pick(o.department.name, lng)}
-          </option>
-        ))}
+        {officials
+          .filter((o) => o.active || o.id === value)
+          .map((o) => (
+            <option key={o.id} value={o.id}>
+              {pick(o.fullName, lng)} — {pick(o.department, lng)}
+            </option>
+          ))}
       </select>
     </>
   );
@@ -255,7 +279,7 @@ function OneTimePassword({ username, password }: { username: string; password: s
   );
 }
 
-function InviteForm({ officials, onInvited }: { officials: OfficialCard[]; onInvited: () => void }) {
+function InviteForm({ officials, onInvited }: { officials: OfficialChoice[]; onInvited: () => void }) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -354,7 +378,7 @@ function UserPanel({
   onChanged,
 }: {
   user: AdminUserView;
-  officials: OfficialCard[];
+  officials: OfficialChoice[];
   onChanged: (user: AdminUserView) => void;
 }) {
   const { t } = useTranslation();
