@@ -97,6 +97,12 @@ const twoStepSignIn: Journey = async (ctx) => {
   await audit.getByText(en.office.audit.title).click();
   await audit.getByRole('cell', { name: 'appeal.viewed' }).first().waitFor();
   await accessibleInEveryLanguage(page, 'office appeal audit');
+
+  // Turned off again with the password (the supervisor's role does not require it here), as other journeys expect.
+  await page.getByRole('link', { name: en.office.account.link }).click();
+  await page.getByLabel(en.office.account.totp.offPassword).fill('supervisor-demo');
+  await page.getByRole('button', { name: en.office.account.totp.turnOff }).click();
+  await page.getByText(en.office.account.totp.off).waitFor();
   await page.getByRole('button', { name: en.office.logout, exact: true }).click();
   await page.getByLabel(en.office.login.username).waitFor();
   await page.close();

@@ -52,6 +52,18 @@ import type {
   NotificationPrefs,
   NotificationPrefsBody,
 } from '../../common/deadlines.js';
+import type {
+  DeadlineHistory,
+  DuplicateBody,
+  ExtendBody,
+  HandlingView,
+  OfficeWithdrawBody,
+  RedactBody,
+  RedirectBody,
+  RejectBody,
+  RouteBody,
+  RoutingTargets,
+} from '../../common/handling.js';
 import type { ProblemDocument } from '../../common/problems.js';
 import type {
   AdminCategory,
@@ -211,6 +223,7 @@ export const api = {
   changePassword: (body: PasswordChangeBody) => request<Me>('POST', '/api/auth/password', body),
   totpSetup: () => request<TotpSetup>('POST', '/api/auth/totp/setup'),
   totpConfirm: (code: string) => request<RecoveryCodes>('POST', '/api/auth/totp/confirm', { code }),
+  totpDisable: (password: string) => request<void>('POST', '/api/auth/totp/disable', { password }),
   appealAudit: (id: string) =>
     request<AuditEntry[]>('GET', `/api/office/appeals/${encodeURIComponent(id)}/audit`),
   /** The office inbox: a view, filters, search and sort; `cursor` is the previous page's nextCursor. */
@@ -223,9 +236,30 @@ export const api = {
   saveView: (body: SavedViewBody) => request<SavedView>('POST', '/api/office/inbox/views', body),
   deleteView: (id: string) => request<void>('DELETE', `/api/office/inbox/views/${encodeURIComponent(id)}`),
   appeal: (id: string) => request<AppealDetail>('GET', `/api/office/appeals/${encodeURIComponent(id)}`),
+  /** Work on an appeal (docs/office-handling.md): what the page shows and the acts, each answering the new view. */
+  handling: (id: string) =>
+    request<HandlingView>('GET', `/api/office/appeals/${encodeURIComponent(id)}/handling`),
+  deadlineHistory: (id: string) =>
+    request<DeadlineHistory>('GET', `/api/office/appeals/${encodeURIComponent(id)}/deadline-history`),
+  routingTargets: () => request<RoutingTargets>('GET', '/api/office/routing-targets'),
+  routeAppeal: (id: string, body: RouteBody) =>
+    request<HandlingView>('POST', `/api/office/appeals/${encodeURIComponent(id)}/route`, body),
+  redirectAppeal: (id: string, body: RedirectBody) =>
+    request<HandlingView>('POST', `/api/office/appeals/${encodeURIComponent(id)}/redirect`, body),
+  extendDeadline: (id: string, body: ExtendBody) =>
+    request<HandlingView>('POST', `/api/office/appeals/${encodeURIComponent(id)}/extend`, body),
+  rejectAppeal: (id: string, body: RejectBody) =>
+    request<HandlingView>('POST', `/api/office/appeals/${encodeURIComponent(id)}/reject`, body),
+  markDuplicate: (id: string, body: DuplicateBody) =>
+    request<HandlingView>('POST', `/api/office/appeals/${encodeURIComponent(id)}/duplicate`, body),
+  redactText: (id: string, body: RedactBody) =>
+    request<HandlingView>('POST', `/api/office/appeals/${encodeURIComponent(id)}/redact`, body),
+  withdrawForCitizen: (id: string, body: OfficeWithdrawBody) =>
+    request<HandlingView>('POST', `/api/office/appeals/${encodeURIComponent(id)}/withdraw`, body),
   answer: (id: string, body: AnswerSubmitBody) =>
     request<AppealDetail>('POST', `/api/office/appeals/${encodeURIComponent(id)}/answer`, body),
-  answers: (id: string) => request<AnswerList>('GET', `/api/office/appeals/${encodeURIComponent(id)}/answers`),
+  answers: (id: string) =>
+    request<AnswerList>('GET', `/api/office/appeals/${encodeURIComponent(id)}/answers`),
   answerDraft: (id: string) =>
     request<AnswerDraft>('GET', `/api/office/appeals/${encodeURIComponent(id)}/answer-draft`),
   saveAnswerDraft: (id: string, body: AnswerDraftBody) =>
@@ -241,7 +275,8 @@ export const api = {
       'DELETE',
       `/api/office/appeals/${encodeURIComponent(id)}/answer-draft/documents/${encodeURIComponent(documentId)}`,
     ),
-  comments: (id: string) => request<CommentList>('GET', `/api/office/appeals/${encodeURIComponent(id)}/comments`),
+  comments: (id: string) =>
+    request<CommentList>('GET', `/api/office/appeals/${encodeURIComponent(id)}/comments`),
   addComment: (id: string, body: string) =>
     request<CommentList>('POST', `/api/office/appeals/${encodeURIComponent(id)}/comments`, { body }),
   attachments: (id: string) =>
@@ -253,7 +288,8 @@ export const api = {
       file,
     ),
   /** The full phone number (the server audits every reveal). */
-  revealPhone: (id: string) => request<PhoneRevealed>('POST', `/api/office/appeals/${encodeURIComponent(id)}/phone`),
+  revealPhone: (id: string) =>
+    request<PhoneRevealed>('POST', `/api/office/appeals/${encodeURIComponent(id)}/phone`),
   /** Overdue and due-soon appeals the user may read (supervisors and operators all, officials theirs). */
   deadlines: (query: DeadlinesQuery = {}) => {
     const params = new URLSearchParams();
@@ -278,7 +314,10 @@ export const api = {
     editDepartment: (id: string, body: DepartmentBody) =>
       request<AdminDepartment>('PUT', `/api/admin/directory/departments/${encodeURIComponent(id)}`, body),
     departmentAction: (id: string, action: 'retire' | 'restore') =>
-      request<AdminDepartment>('POST', `/api/admin/directory/departments/${encodeURIComponent(id)}/${action}`),
+      request<AdminDepartment>(
+        'POST',
+        `/api/admin/directory/departments/${encodeURIComponent(id)}/${action}`,
+      ),
     moveDepartment: (id: string, direction: 'up' | 'down') =>
       request<AdminDepartment[]>('POST', `/api/admin/directory/departments/${encodeURIComponent(id)}/move`, {
         direction,
@@ -299,7 +338,11 @@ export const api = {
         direction,
       }),
     setPhoto: (id: string, picture: Blob) =>
-      request<AdminOfficial>('PUT', `/api/admin/directory/officials/${encodeURIComponent(id)}/photo`, picture),
+      request<AdminOfficial>(
+        'PUT',
+        `/api/admin/directory/officials/${encodeURIComponent(id)}/photo`,
+        picture,
+      ),
     removePhoto: (id: string) =>
       request<AdminOfficial>('DELETE', `/api/admin/directory/officials/${encodeURIComponent(id)}/photo`),
     categories: () => request<AdminCategory[]>('GET', '/api/admin/directory/categories'),

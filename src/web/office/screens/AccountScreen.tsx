@@ -201,10 +201,45 @@ function TotpSection({ me, onChanged }: { me: Me; onChanged: (me: Me) => void })
             <button type="button" className="primary" onClick={() => void start()} disabled={busy}>
               {t('office.account.totp.start')}
             </button>
-          ) : null}
+          ) : (
+            <TotpOff username={me.username} onChanged={onChanged} />
+          )}
         </>
       )}
     </section>
+  );
+}
+
+/** Turning the second factor off asks for the password; the server refuses where the role requires it. */
+function TotpOff({ username, onChanged }: { username: string; onChanged: (me: Me) => void }) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const { busy, error, run } = useAction();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    return run(async () => {
+      await api.totpDisable(password);
+      setPassword('');
+      onChanged(await api.me());
+    });
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} className="account-form">
+      <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
+      <TextField
+        id="totp-off-password"
+        label={t('office.account.totp.offPassword')}
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+        required
+      />
+      <ErrorMessage error={error} />
+      <button type="submit" disabled={busy || password === ''}>
+        {t('office.account.totp.turnOff')}
+      </button>
+    </form>
   );
 }
 
