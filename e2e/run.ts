@@ -18,6 +18,7 @@ import { answerJourneys } from './answers.e2e.js';
 import { deadlineJourneys } from './deadlines.e2e.js';
 import { inboxJourneys } from './inbox.e2e.js';
 import { adminDirectoryJourneys } from './admin-directory.e2e.js';
+import { handlingJourneys } from './handling.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -169,6 +170,7 @@ async function main(): Promise<number> {
       ...deadlineJourneys,
       ...inboxJourneys,
       ...adminDirectoryJourneys,
+      ...handlingJourneys,
     ]) {
       if (only && !only.test(name)) continue;
       const t0 = Date.now();

@@ -14,6 +14,10 @@ import { PhoneReveal } from '../appeal/PhoneReveal.js';
 import { AnswerPanel } from '../appeal/AnswerPanel.js';
 import { Comments } from '../appeal/Comments.js';
 import { Attachments } from '../appeal/Attachments.js';
+import { RoutePanel } from '../appeal/RoutePanel.js';
+import { ExtendPanel } from '../appeal/ExtendPanel.js';
+import { DeadlineHistory } from '../appeal/DeadlineHistory.js';
+import { ModeratePanel } from '../appeal/ModeratePanel.js';
 
 const POLL_MS = 2000;
 /** A recording still on its way may take hours (a booth whose network is down): look less often. */
@@ -118,6 +122,10 @@ export function AppealScreen({ id, me }: { id: string; me: Me }) {
             </section>
           </div>
           <History items={detail.history} />
+          <RoutePanel detail={detail} me={me} onChanged={setDetail} />
+          <ExtendPanel detail={detail} me={me} onChanged={setDetail} />
+          <DeadlineHistory detail={detail} me={me} />
+          <ModeratePanel detail={detail} me={me} onChanged={setDetail} />
           <AnswerPanel detail={detail} me={me} onChanged={setDetail} />
           <Comments appealId={detail.id} />
           <Attachments appealId={detail.id} />

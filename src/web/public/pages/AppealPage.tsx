@@ -106,6 +106,11 @@ function AppealView({
             {appeal.notices.map((notice) => (
               <li key={`${notice.kind}-${notice.at}`} className="notice">
                 {t(`public.result.${notice.kind}`, { date: formatDateTime(notice.at, lng) })}
+                {notice.to ? (
+                  <span className="reason">
+                    {t('public.result.redirectedTo', { to: pick(notice.to, lng) })}
+                  </span>
+                ) : null}
                 {notice.reason ? (
                   <span className="reason">{t('common.reason', { reason: notice.reason })}</span>
                 ) : null}

@@ -1,0 +1,125 @@
+// Extension on the appeal's page, for the official who handles it: a reasoned decision sets a later deadline, a
+// working day no later than the law's ceiling (EXTENSION_MAX_MONTHS after registration); the citizen is told by SMS.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type AppealDetail, type Me } from '../../ui/api.js';
+import { ErrorMessage } from '../../ui/components.js';
+import { currentLanguage } from '../../ui/i18n.js';
+import { formatDay } from '../../ui/format.js';
+import { useAction } from '../../ui/useAction.js';
+import { addDays } from '../../../common/workdays.js';
+import type { HandlingView } from '../../../common/handling.js';
+import { ConfirmStep, ReasonField, reloadAfterAct, useHandling } from './handling.js';
+
+export function ExtendPanel({
+  detail,
+  onChanged,
+}: {
+  detail: AppealDetail;
+  me: Me;
+  onChanged: (detail: AppealDetail) => void;
+}) {
+  const { t } = useTranslation();
+  const { view, setView } = useHandling(detail);
+  if (!view?.can.extend) return null;
+  return (
+    <section className="card handling" aria-labelledby="extend-heading" data-testid="extend-panel">
+      <h2 id="extend-heading">{t('office.handling.extend.title')}</h2>
+      <ExtendForm
+        key={view.deadlineOn}
+        view={view}
+        onDone={async (next) => {
+          setView(next);
+          await reloadAfterAct(detail.id, onChanged);
+        }}
+      />
+    </section>
+  );
+}
+
+function ExtendForm({ view, onDone }: { view: HandlingView; onDone: (next: HandlingView) => Promise<void> }) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const [deadlineOn, setDeadlineOn] = useState('');
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const { busy, error, run } = useAction();
+  const earliest = addDays(view.deadlineOn, 1);
+  const dateProblem =
+    deadlineOn === ''
+      ? 'office.handling.extend.dateRequired'
+      : deadlineOn <= view.deadlineOn
+        ? 'office.handling.extend.dateNotLater'
+        : deadlineOn > view.maxDeadlineOn
+          ? 'office.handling.extend.dateTooLate'
+          : null;
+  const reasonMissing = reason.trim() === '';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    if (dateProblem || reasonMissing) return;
+    if (!confirming) {
+      setConfirming(true);
+      return;
+    }
+    void run(async () => {
+      await onDone(await api.extendDeadline(view.appealId, { deadlineOn, reason: reason.trim() }));
+    }).finally(() => setConfirming(false));
+  };
+
+  return (
+    <form className="handling-form" onSubmit={submit} noValidate data-testid="extend-form">
+      <p>
+        {t('office.handling.extend.current', { date: formatDay(view.deadlineOn, lng) })}{' '}
+        {t('office.handling.extend.ceiling', { date: formatDay(view.maxDeadlineOn, lng) })}
+      </p>
+      <div className="field">
+        <label htmlFor="extend-date">{t('office.handling.extend.newDeadline')}</label>
+        <p className="muted small" id="extend-date-hint">
+          {t('office.handling.extend.dateHint')}
+        </p>
+        <input
+          id="extend-date"
+          type="date"
+          min={earliest}
+          max={view.maxDeadlineOn}
+          value={deadlineOn}
+          required
+          aria-describedby={`extend-date-hint${tried && dateProblem ? ' extend-date-error' : ''}`}
+          aria-invalid={(tried && dateProblem !== null) || undefined}
+          onChange={(e) => {
+            setDeadlineOn(e.target.value);
+            setConfirming(false);
+          }}
+        />
+        {tried && dateProblem ? (
+          <p className="error" id="extend-date-error">
+            {t(dateProblem, { date: formatDay(view.maxDeadlineOn, lng) })}
+          </p>
+        ) : null}
+      </div>
+      <ReasonField
+        id="extend-reason"
+        label={t('office.handling.extend.reason')}
+        hint={t('office.handling.extend.reasonHint')}
+        value={reason}
+        onChange={(v) => {
+          setReason(v);
+          setConfirming(false);
+        }}
+        invalid={tried && reasonMissing}
+      />
+      <ErrorMessage error={error} />
+      <ConfirmStep
+        label={t('office.handling.extend.submit')}
+        question={t('office.handling.extend.confirm', { date: deadlineOn ? formatDay(deadlineOn, lng) : '' })}
+        confirming={confirming}
+        busy={busy}
+        onCancel={() => setConfirming(false)}
+        testId="extend-submit"
+      />
+    </form>
+  );
+}

@@ -1,0 +1,156 @@
+// What the handling panels (RoutePanel, ExtendPanel, ModeratePanel, DeadlineHistory) share: the appeal's handling
+// view loaded again whenever the appeal changes, the step after an act, a reason field, and the confirm step.
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type AppealDetail } from '../../ui/api.js';
+import { navigate } from '../../ui/router.js';
+import type { HandlingView } from '../../../common/handling.js';
+import { HANDLING_REASON_MAX_LENGTH } from '../../../common/handling.js';
+
+/** Changes when anything a panel shows may have changed: status, deadline, addressee or a new history row. */
+export function revisionOf(detail: AppealDetail): string {
+  return [
+    detail.status,
+    detail.deadlineOn,
+    detail.addressee?.fullName.en ?? '',
+    detail.history.length,
+    detail.answer?.at ?? '',
+  ].join('|');
+}
+
+export function useHandling(detail: AppealDetail) {
+  const [view, setView] = useState<HandlingView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const revision = revisionOf(detail);
+  useEffect(() => {
+    let stop = false;
+    api.handling(detail.id).then(
+      (v) => {
+        if (!stop) setView(v);
+      },
+      (e: unknown) => {
+        if (!stop) setError(e);
+      },
+    );
+    return () => {
+      stop = true;
+    };
+  }, [detail.id, revision]);
+  return { view, setView, error };
+}
+
+/**
+ * After an act: the appeal page reads the appeal again (its status, addressee, deadline and history), so every panel
+ * follows. An act that handed the appeal to someone else leaves this user without it: back to the inbox.
+ */
+export async function reloadAfterAct(id: string, onChanged: (detail: AppealDetail) => void): Promise<void> {
+  try {
+    onChanged(await api.appeal(id));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) navigate('/office');
+    else throw error;
+  }
+}
+
+export function ReasonField({
+  id,
+  label,
+  value,
+  onChange,
+  invalid,
+  hint,
+  required = true,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  invalid: boolean;
+  hint?: string;
+  required?: boolean;
+}) {
+  const { t } = useTranslation();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="muted small" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        rows={3}
+        maxLength={HANDLING_REASON_MAX_LENGTH}
+        value={value}
+        required={required}
+        aria-invalid={invalid || undefined}
+        aria-describedby={[hint ? hintId : '', invalid ? errorId : ''].filter(Boolean).join(' ') || undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {invalid ? (
+        <p className="error" id={errorId}>
+          {t('office.handling.reasonRequired')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The submit button of an act, then "are you sure?" with what will happen, Confirm and Cancel. Focus moves to
+ * Confirm when it appears and back to the first button on Cancel.
+ */
+export function ConfirmStep({
+  label,
+  question,
+  confirming,
+  busy,
+  onCancel,
+  testId,
+}: {
+  label: string;
+  question: ReactNode;
+  confirming: boolean;
+  busy: boolean;
+  onCancel: () => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const startRef = useRef<HTMLButtonElement>(null);
+  const questionId = useId();
+  const wasConfirming = useRef(false);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (wasConfirming.current) startRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+  if (!confirming)
+    return (
+      <button ref={startRef} type="submit" className="primary" data-testid={testId}>
+        {label}
+      </button>
+    );
+  return (
+    <div className="handling-confirm" role="group" aria-labelledby={questionId}>
+      <p id={questionId}>{question}</p>
+      <div className="handling-buttons">
+        <button
+          ref={confirmRef}
+          type="submit"
+          className="primary"
+          disabled={busy}
+          data-testid={`${testId}-confirm`}
+        >
+          {busy ? t('office.handling.working') : t('office.handling.confirm')}
+        </button>
+        <button type="button" onClick={onCancel} disabled={busy}>
+          {t('office.handling.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
