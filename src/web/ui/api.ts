@@ -223,6 +223,7 @@ export const api = {
   changePassword: (body: PasswordChangeBody) => request<Me>('POST', '/api/auth/password', body),
   totpSetup: () => request<TotpSetup>('POST', '/api/auth/totp/setup'),
   totpConfirm: (code: string) => request<RecoveryCodes>('POST', '/api/auth/totp/confirm', { code }),
+  totpDisable: (password: string) => request<void>('POST', '/api/auth/totp/disable', { password }),
   appealAudit: (id: string) =>
     request<AuditEntry[]>('GET', `/api/office/appeals/${encodeURIComponent(id)}/audit`),
   /** The office inbox: a view, filters, search and sort; `cursor` is the previous page's nextCursor. */
@@ -257,7 +258,8 @@ export const api = {
     request<HandlingView>('POST', `/api/office/appeals/${encodeURIComponent(id)}/withdraw`, body),
   answer: (id: string, body: AnswerSubmitBody) =>
     request<AppealDetail>('POST', `/api/office/appeals/${encodeURIComponent(id)}/answer`, body),
-  answers: (id: string) => request<AnswerList>('GET', `/api/office/appeals/${encodeURIComponent(id)}/answers`),
+  answers: (id: string) =>
+    request<AnswerList>('GET', `/api/office/appeals/${encodeURIComponent(id)}/answers`),
   answerDraft: (id: string) =>
     request<AnswerDraft>('GET', `/api/office/appeals/${encodeURIComponent(id)}/answer-draft`),
   saveAnswerDraft: (id: string, body: AnswerDraftBody) =>
@@ -273,7 +275,8 @@ export const api = {
       'DELETE',
       `/api/office/appeals/${encodeURIComponent(id)}/answer-draft/documents/${encodeURIComponent(documentId)}`,
     ),
-  comments: (id: string) => request<CommentList>('GET', `/api/office/appeals/${encodeURIComponent(id)}/comments`),
+  comments: (id: string) =>
+    request<CommentList>('GET', `/api/office/appeals/${encodeURIComponent(id)}/comments`),
   addComment: (id: string, body: string) =>
     request<CommentList>('POST', `/api/office/appeals/${encodeURIComponent(id)}/comments`, { body }),
   attachments: (id: string) =>
@@ -285,7 +288,8 @@ export const api = {
       file,
     ),
   /** The full phone number (the server audits every reveal). */
-  revealPhone: (id: string) => request<PhoneRevealed>('POST', `/api/office/appeals/${encodeURIComponent(id)}/phone`),
+  revealPhone: (id: string) =>
+    request<PhoneRevealed>('POST', `/api/office/appeals/${encodeURIComponent(id)}/phone`),
   /** Overdue and due-soon appeals the user may read (supervisors and operators all, officials theirs). */
   deadlines: (query: DeadlinesQuery = {}) => {
     const params = new URLSearchParams();
@@ -310,7 +314,10 @@ export const api = {
     editDepartment: (id: string, body: DepartmentBody) =>
       request<AdminDepartment>('PUT', `/api/admin/directory/departments/${encodeURIComponent(id)}`, body),
     departmentAction: (id: string, action: 'retire' | 'restore') =>
-      request<AdminDepartment>('POST', `/api/admin/directory/departments/${encodeURIComponent(id)}/${action}`),
+      request<AdminDepartment>(
+        'POST',
+        `/api/admin/directory/departments/${encodeURIComponent(id)}/${action}`,
+      ),
     moveDepartment: (id: string, direction: 'up' | 'down') =>
       request<AdminDepartment[]>('POST', `/api/admin/directory/departments/${encodeURIComponent(id)}/move`, {
         direction,
@@ -331,7 +338,11 @@ export const api = {
         direction,
       }),
     setPhoto: (id: string, picture: Blob) =>
-      request<AdminOfficial>('PUT', `/api/admin/directory/officials/${encodeURIComponent(id)}/photo`, picture),
+      request<AdminOfficial>(
+        'PUT',
+        `/api/admin/directory/officials/${encodeURIComponent(id)}/photo`,
+        picture,
+      ),
     removePhoto: (id: string) =>
       request<AdminOfficial>('DELETE', `/api/admin/directory/officials/${encodeURIComponent(id)}/photo`),
     categories: () => request<AdminCategory[]>('GET', '/api/admin/directory/categories'),
