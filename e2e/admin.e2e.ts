@@ -150,6 +150,12 @@ const administration: Journey = async (ctx) => {
     await site.reload();
     await site.getByRole('heading', { name: 'Street lights at night' }).waitFor();
     await site.close();
+    // Back to the list: the article published at version 2, no draft.
+    await office.getByRole('button', { name: f.backToList }).click();
+    const listed = office.getByTestId('faq-row').and(office.locator(`[data-slug="${SLUG}"]`));
+    await listed.filter({ hasText: f.publishedVersion.replace('{{version}}', '2') }).waitFor();
+    assert.equal(await listed.getByText(f.draft, { exact: true }).count(), 0);
+    await accessibleInEveryLanguage(office, 'admin reference list');
 
     // Users: invite a clerk with a one-time password, then make them a supervisor too.
     await openSection(office, u.link, u.title);
@@ -175,6 +181,7 @@ const administration: Journey = async (ctx) => {
 
     // The clerk signs in with it and must choose a password first.
     await office.getByRole('button', { name: en.office.logout, exact: true }).click();
+    await office.getByLabel(en.office.login.username).waitFor();
     await signInWithPassword(office, 'clerk.e2e', password);
     await office.getByRole('heading', { name: en.office.account.title }).waitFor();
     await office.getByRole('button', { name: en.office.logout, exact: true }).click();

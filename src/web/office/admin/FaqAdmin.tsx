@@ -78,7 +78,13 @@ export function FaqAdmin() {
                         <FaqState item={item} />
                       </td>
                       <td>
-                        <button type="button" onClick={() => setOpen(item.id)}>
+                        <button
+                          type="button"
+                          onClick={() => setOpen(item.id)}
+                          aria-label={t('office.adminFaq.editNamed', {
+                            title: pick(item.title, lng) || item.slug,
+                          })}
+                        >
                           {t('office.adminFaq.edit')}
                         </button>
                       </td>
