@@ -170,6 +170,26 @@ describe('routing', () => {
     expect(res.json<HandlingView>().routings[0]?.to).toMatchObject({ official: null, outsideBody: null });
   });
 
+  it('routes an appeal already under review on to someone else (same status, a new history row)', async () => {
+    const appeal = await make();
+    expect(
+      (await act('operator', appeal, 'route', { officialId: ids.official, reason: 'Housing.' })).statusCode,
+    ).toBe(200);
+    const again = await act('official', appeal, 'route', {
+      departmentId: ids.transport,
+      reason: 'Buses, in fact.',
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    // The official handed it away: their answer is the last view they may see, with nothing left to do.
+    expect(again.json<HandlingView>().can).toMatchObject({ route: false, redirect: false, extend: false });
+    expect(again.json<HandlingView>().routings.map((r) => r.reason)).toEqual(['Housing.', 'Buses, in fact.']);
+    expect((await historyOf(appeal.id)).slice(-2).map((h) => [h.from_status, h.to_status])).toEqual([
+      ['registered', 'under_review'],
+      ['under_review', 'under_review'],
+    ]);
+    expect((await appealRow(appeal.id)).department_id).toBe(ids.transport);
+  });
+
   it('lets the official who holds it route it on to a deputy', async () => {
     const appeal = await make();
     const res = await act('official', appeal, 'route', {
@@ -236,14 +256,18 @@ describe('routing', () => {
     expect((await appealRow(appeal.id)).status).toBe('registered');
   });
 
-  it('lets one of two operators routing at once win; the other is told the status moved', async () => {
+  it('lets one of two operators closing an appeal at once win; the other is told the status moved', async () => {
     const appeal = await make();
     const [a, b] = await Promise.all([
-      act('operator', appeal, 'route', { officialId: ids.akim, reason: 'first' }),
-      act('operator', appeal, 'route', { officialId: ids.housingDeputy, reason: 'second' }),
+      act('operator', appeal, 'reject', { kind: 'spam', reason: 'first' }),
+      act('operator', appeal, 'reject', { kind: 'abuse', reason: 'second' }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
-    expect((await historyOf(appeal.id)).filter((h) => h.to_status === 'under_review')).toHaveLength(1);
+    expect(slugOf(a.statusCode === 409 ? a : b)).toBe('invalid-transition');
+    expect(
+      (await historyOf(appeal.id)).filter((h) => h.to_status === 'left_without_consideration'),
+    ).toHaveLength(1);
+    expect((await handling('operator', appeal)).moderations).toHaveLength(1);
   });
 });
 
@@ -574,6 +598,18 @@ describe('moderation', () => {
       422,
       'duplicate-target-is-duplicate',
     );
+  });
+
+  it('never closes two appeals as duplicates of each other, even at once', async () => {
+    const [first, second] = [await make(), await make()];
+    const [a, b] = await Promise.all([
+      act('operator', first, 'duplicate', { originalNumber: second.registrationNumber }),
+      act('operator', second, 'duplicate', { originalNumber: first.registrationNumber }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 422]);
+    expect(slugOf(a.statusCode === 422 ? a : b)).toBe('duplicate-target-is-duplicate');
+    const statuses = [(await appealRow(first.id)).status, (await appealRow(second.id)).status].sort();
+    expect(statuses).toEqual(['left_without_consideration', 'registered']);
   });
 
   it('refuses a duplicate of itself or of a missing appeal', async () => {

@@ -89,8 +89,11 @@ function maxDeadlineOf(services: Services, registeredOn: string): string {
   return addMonths(registeredOn, services.config.EXTENSION_MAX_MONTHS);
 }
 
-/** A redirect and an extension may be made again (a second body, a second extension within the ceiling). */
-function mayEnter(status: AppealStatus, to: 'redirected' | 'extended'): boolean {
+/**
+ * Routing, a redirect and an extension may be made again in the same status: passing an appeal under review to a
+ * deputy, a second body, a second extension within the ceiling.
+ */
+function mayEnter(status: AppealStatus, to: 'under_review' | 'redirected' | 'extended'): boolean {
   return status === to || canMoveAppeal(status, to);
 }
 
@@ -108,7 +111,7 @@ function permissionsOf(user: Staff, row: HandlingFacts, maxDeadlineOn: string): 
   const operator = hasRole(user, 'operator');
   const handles = handlesAppeal(user, row);
   return {
-    route: (operator || handles) && canMoveAppeal(row.status, 'under_review'),
+    route: (operator || handles) && mayEnter(row.status, 'under_review'),
     redirect: (operator || handles) && mayEnter(row.status, 'redirected'),
     extend: handles && mayEnter(row.status, 'extended') && row.deadline_on < maxDeadlineOn,
     moderate: operator && canMoveAppeal(row.status, 'left_without_consideration'),
@@ -145,10 +148,13 @@ async function underLock<T>(
   services: Services,
   id: string,
   work: (trx: Transaction<DB>, fresh: HandlingFacts, now: string) => Promise<T>,
+  /** Other appeals the change reads (a duplicate's original), locked too, all in one order so two never deadlock. */
+  alsoLock: string[] = [],
 ): Promise<T> {
   const now = services.clock.now().toISOString();
   const result = await services.db.transaction().execute(async (trx) => {
-    await lockAppeal(trx, services.dialect, id);
+    for (const lockId of [...new Set([id, ...alsoLock])].sort())
+      await lockAppeal(trx, services.dialect, lockId);
     const fresh = await findHandlingFacts(trx, id);
     if (!fresh) throw new Problem('appeal-not-found');
     return work(trx, fresh, now);
@@ -157,6 +163,11 @@ async function underLock<T>(
   return result;
 }
 
+/**
+ * Moves the appeal from the status read under the lock (`row` is the fresh read): the move must be one the status
+ * machine allows, or a repeat of a routing, redirect or extension. Checked here, on the fresh status, so that a
+ * second act that was allowed when its request began (two operators at once) is refused once the first has landed.
+ */
 async function moveStatus(
   trx: Transaction<DB>,
   row: HandlingFacts,
@@ -165,6 +176,9 @@ async function moveStatus(
   values: Parameters<typeof changeAppeal>[3] = {},
   expectDeadline?: string,
 ): Promise<void> {
+  const repeatable = to === 'under_review' || to === 'redirected' || to === 'extended';
+  if (!(repeatable ? mayEnter(row.status, to) : canMoveAppeal(row.status, to)))
+    throw new Problem('invalid-transition');
   const changed = await changeAppeal(
     trx,
     row.id,
@@ -258,13 +272,13 @@ export async function routeAppeal(
   ip: string,
 ): Promise<HandlingView> {
   const row = await actingOn(services, user, id, operatorOrHandler);
-  if (!canMoveAppeal(row.status, 'under_review')) throw new Problem('invalid-transition');
+  if (!mayEnter(row.status, 'under_review')) throw new Problem('invalid-transition');
   const reason = reasonOf(body.reason);
   const target = await insideTarget(services, body);
   if (!target) throw new Problem('routing-target-required');
   const dueOn = await dueOnOf(services, row.registered_on);
   await underLock(services, row.id, async (trx, fresh, now) => {
-    if (!canMoveAppeal(fresh.status, 'under_review')) throw new Problem('invalid-transition');
+    if (!mayEnter(fresh.status, 'under_review')) throw new Problem('invalid-transition');
     await moveStatus(trx, fresh, 'under_review', now, {
       addressee_official_id: target.officialId,
       department_id: target.departmentId,
@@ -534,34 +548,41 @@ export async function markDuplicate(
   if (original.id === row.id) throw new Problem('duplicate-of-itself');
   if (await isClosedAsDuplicate(services.db, original.id)) throw new Problem('duplicate-target-is-duplicate');
   const comment = body.comment?.trim() || null;
-  await underLock(services, row.id, async (trx, fresh, now) => {
-    const publicReason = translate(fresh.language, 'public.result.duplicateOf', {
-      number: original.registration_number,
-    });
-    await moveStatus(trx, fresh, 'left_without_consideration', now);
-    const historyId = await history(trx, fresh, 'left_without_consideration', user.id, publicReason, now);
-    await insertModeration(trx, {
-      id: uuidv7(),
-      appeal_id: fresh.id,
-      kind: 'duplicate',
-      reason: comment ?? publicReason,
-      duplicate_of_appeal_id: original.id,
-      channel: null,
-      history_id: historyId,
-      actor_user_id: user.id,
-      at: now,
-    });
-    await tellNotConsidered(trx, services, fresh, historyId);
-    await recordAudit(trx, services.clock, {
-      actorUserId: user.id,
-      actorKind: 'staff',
-      action: 'appeal.marked_duplicate',
-      subjectType: 'appeal',
-      subjectId: fresh.id,
-      ip,
-      detail: { originalId: original.id, originalNumber: original.registration_number },
-    });
-  });
+  await underLock(
+    services,
+    row.id,
+    async (trx, fresh, now) => {
+      // The original may have been closed as a duplicate of this one meanwhile: no circle of duplicates.
+      if (await isClosedAsDuplicate(trx, original.id)) throw new Problem('duplicate-target-is-duplicate');
+      const publicReason = translate(fresh.language, 'public.result.duplicateOf', {
+        number: original.registration_number,
+      });
+      await moveStatus(trx, fresh, 'left_without_consideration', now);
+      const historyId = await history(trx, fresh, 'left_without_consideration', user.id, publicReason, now);
+      await insertModeration(trx, {
+        id: uuidv7(),
+        appeal_id: fresh.id,
+        kind: 'duplicate',
+        reason: comment ?? publicReason,
+        duplicate_of_appeal_id: original.id,
+        channel: null,
+        history_id: historyId,
+        actor_user_id: user.id,
+        at: now,
+      });
+      await tellNotConsidered(trx, services, fresh, historyId);
+      await recordAudit(trx, services.clock, {
+        actorUserId: user.id,
+        actorKind: 'staff',
+        action: 'appeal.marked_duplicate',
+        subjectType: 'appeal',
+        subjectId: fresh.id,
+        ip,
+        detail: { originalId: original.id, originalNumber: original.registration_number },
+      });
+    },
+    [original.id],
+  );
   return viewAfter(services, user, row.id);
 }
 
