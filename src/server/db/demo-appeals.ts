@@ -308,10 +308,11 @@ export async function seedDemoAppeals(services: Services): Promise<void> {
   const sample = DEMO_APPEALS.some((a) => a.video) ? recordingSample('640x360', 4) : null;
 
   for (const [i, demo] of DEMO_APPEALS.entries()) {
-    // Mid-morning local time, a few minutes apart, on the day it arrived; never later than now.
-    const arrived = new Date(
-      Math.min(today.getTime() - 60_000 * (DEMO_APPEALS.length - i), today.getTime() - demo.daysAgo * DAY_MS),
-    );
+    // The morning of the day it arrived (from 04:00 UTC, 09:00 in Almaty, a few minutes apart); today's a few
+    // minutes ago.
+    const day = new Date(today.getTime() - demo.daysAgo * DAY_MS);
+    day.setUTCHours(4, 7 * i, 0, 0);
+    const arrived = new Date(Math.min(day.getTime(), today.getTime() - 60_000 * (DEMO_APPEALS.length - i)));
     const clock = fixedClock(arrived);
     const at = { ...services, clock, config: { ...services.config, KIOSK_PAIRING_REQUIRED: false } };
     const uploadId = demo.video && sample ? await storedUpload(at, sample) : undefined;

@@ -21,6 +21,7 @@ import * as m0004 from './migrations/0004_notifications.js';
 import * as m0005 from './migrations/0005_public.js';
 import * as m0006 from './migrations/0006_office_auth.js';
 import * as m0012 from './migrations/0012_admin.js';
+import * as m0013 from './migrations/0013_outside_redirect.js';
 import * as m0011 from './migrations/0011_directory_admin.js';
 import * as m0010 from './migrations/0010_deadlines.js';
 import * as m0007 from './migrations/0007_inbox.js';
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0005_public': m0005,
   '0006_office_auth': m0006,
   '0012_admin': m0012,
+  '0013_outside_redirect': m0013,
   '0011_directory_admin': m0011,
   '0010_deadlines': m0010,
   '0007_inbox': m0007,

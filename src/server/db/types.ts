@@ -172,6 +172,8 @@ export interface AppealTable {
   updated_at: string;
   /** When the escalation job first found it open past its deadline (modules/deadlines). */
   escalated_at: string | null;
+  /** Passed on to a body outside the directory (migration 0013): its deadline is that body's now. */
+  outside_redirected_at: string | null;
 }
 
 export interface AppealStatusHistoryTable {

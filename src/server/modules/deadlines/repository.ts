@@ -48,6 +48,7 @@ function openAppeals(db: Executor, where: DueWhere) {
   return db
     .selectFrom('appeals as a')
     .where('a.status', 'not in', CLOSED)
+    .where('a.outside_redirected_at', 'is', null)
     .where('a.answered_at', 'is', null)
     .where('a.deadline_on', '<=', where.to)
     .$if(where.from !== undefined, (q) => q.where('a.deadline_on', '>=', where.from ?? ''))
@@ -101,6 +102,7 @@ export async function listToEscalate(db: Executor, today: string, limit: number)
     .selectFrom('appeals as a')
     .select(['a.id', 'a.registration_number', 'a.deadline_on', 'a.phone_e164', 'a.language', 'a.status'])
     .where('a.status', 'not in', CLOSED)
+    .where('a.outside_redirected_at', 'is', null)
     .where('a.answered_at', 'is', null)
     .where('a.deadline_on', '<', today)
     .where('a.escalated_at', 'is', null)
@@ -118,6 +120,7 @@ export async function markEscalated(trx: Transaction<DB>, appealId: string, now:
     .where('id', '=', appealId)
     .where('escalated_at', 'is', null)
     .where('status', 'not in', CLOSED)
+    .where('outside_redirected_at', 'is', null)
     .where('answered_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;

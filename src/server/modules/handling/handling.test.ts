@@ -8,6 +8,7 @@ import type { PublicLookup } from '../../../common/public.js';
 import { countSegments } from '../../notifications/segments.js';
 import { createTestContext, loginAs, type TestContext } from '../../testing.js';
 import { makeAppeal, type AppealRecipe, type MadeAppeal } from '../public/fixtures.js';
+import { listToEscalate } from '../deadlines/repository.js';
 
 let ctx: TestContext;
 const cookies: Record<string, string> = {};
@@ -296,6 +297,58 @@ describe('redirect', () => {
     expect(sms[0]?.body).toMatch(/транспорт/i);
     const audit = await auditsOf(appeal.id, 'appeal.redirected');
     expect(JSON.parse(audit[0]?.detail ?? '{}')).toMatchObject({ late: false, dueOn: '2026-11-23' });
+  });
+
+  it('tells the official an appeal is routed to by email, as of a new appeal', async () => {
+    await ctx.services.db
+      .updateTable('staff_users')
+      .set({ email: 'akim@example.kz' })
+      .where('username', '=', 'akim')
+      .execute();
+    const appeal = await make();
+    const res = await act('operator', appeal, 'route', {
+      officialId: ids.akim,
+      reason: 'The akim’s to decide.',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const mails = await ctx.services.db
+      .selectFrom('notifications')
+      .select(['recipient', 'template'])
+      .where('appeal_id', '=', appeal.id)
+      .where('channel', '=', 'email')
+      .execute();
+    expect(mails).toEqual([{ recipient: 'akim@example.kz', template: 'newAppeal' }]);
+  });
+
+  it('stops counting an appeal passed to an outside body as overdue, until it comes back to one of ours', async () => {
+    // Past its deadline (the test's today is 2026-11-18).
+    const appeal = await make({ registeredAt: '2026-10-20T05:00:00.000Z', deadlineOn: '2026-11-10' });
+    const overdueNumbers = async () =>
+      (
+        await get<{ items: { registrationNumber: string; deadlineFlag: string | null }[] }>(
+          'operator',
+          '/api/office/appeals?view=overdue&limit=200',
+        )
+      ).items.map((i) => i.registrationNumber);
+    const escalatable = async () =>
+      (await listToEscalate(ctx.services.db, '2026-11-18', 1000)).map((r) => r.id);
+    expect(await overdueNumbers()).toContain(appeal.registrationNumber);
+    expect(await escalatable()).toContain(appeal.id);
+
+    const out = await act('operator', appeal, 'redirect', {
+      outsideBody: 'Department of Labour Inspection',
+      reason: 'Unpaid wages are the labour inspectorate’s to decide.',
+    });
+    expect(out.statusCode, out.body).toBe(200);
+    expect((await appealRow(appeal.id)).outside_redirected_at).not.toBeNull();
+    expect(await overdueNumbers()).not.toContain(appeal.registrationNumber);
+    expect(await escalatable()).not.toContain(appeal.id);
+
+    // Sent back and routed to one of ours: its deadline runs here again.
+    const back = await act('operator', appeal, 'route', { officialId: ids.akim, reason: 'Returned to us.' });
+    expect(back.statusCode, back.body).toBe(200);
+    expect((await appealRow(appeal.id)).outside_redirected_at).toBeNull();
+    expect(await overdueNumbers()).toContain(appeal.registrationNumber);
   });
 
   it('redirects to an outside body: the appeal stays, the citizen’s page says where and why', async () => {

@@ -51,7 +51,15 @@ export async function changeAppeal(
   id: string,
   expected: { status: AppealTable['status']; deadlineOn?: string },
   values: Partial<
-    Pick<AppealTable, 'status' | 'addressee_official_id' | 'department_id' | 'deadline_on' | 'updated_at'>
+    Pick<
+      AppealTable,
+      | 'status'
+      | 'addressee_official_id'
+      | 'department_id'
+      | 'deadline_on'
+      | 'updated_at'
+      | 'outside_redirected_at'
+    >
   >,
 ): Promise<boolean> {
   let query = db

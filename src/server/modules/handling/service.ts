@@ -35,6 +35,7 @@ import { countSegments } from '../../notifications/segments.js';
 import type { Services } from '../../services.js';
 import { insertHistory, lockAppeal } from '../appeals/repository.js';
 import { readableAppeal } from '../appeals/service.js';
+import { queueNewAppealNotice } from '../deadlines/service.js';
 import { recordAudit } from '../audit/repository.js';
 import { handlesAppeal, hasRole, type Staff } from '../auth/access.js';
 import { loadCalendar } from '../calendar/repository.js';
@@ -183,7 +184,8 @@ async function moveStatus(
     trx,
     row.id,
     { status: row.status, ...(expectDeadline ? { deadlineOn: expectDeadline } : {}) },
-    { status: to, updated_at: now, ...values },
+    // Any move but a redirect outside brings the appeal back to one of ours (its deadline runs here again).
+    { status: to, updated_at: now, outside_redirected_at: null, ...values },
   );
   if (!changed) throw new Problem('invalid-transition');
 }
@@ -285,6 +287,8 @@ export async function routeAppeal(
     });
     const historyId = await history(trx, fresh, 'under_review', user.id, reason, now);
     await logRouting(trx, fresh, 'route', target, null, reason, dueOn, false, historyId, user.id, now);
+    // The new addressee (and their deputies) hear of it as of a new appeal.
+    await queueNewAppealNotice(trx, services, fresh.id, { occurrence: historyId });
     await recordAudit(trx, services.clock, {
       actorUserId: user.id,
       actorKind: 'staff',
@@ -368,11 +372,14 @@ export async function redirectAppeal(
       fresh,
       'redirected',
       now,
-      target ? { addressee_official_id: target.officialId, department_id: target.departmentId } : {},
+      target
+        ? { addressee_official_id: target.officialId, department_id: target.departmentId }
+        : { outside_redirected_at: now },
     );
     const historyId = await history(trx, fresh, 'redirected', user.id, reason, now);
     const kind = target ? 'redirect' : 'redirect_outside';
     await logRouting(trx, fresh, kind, target, outsideBody, reason, dueOn, late, historyId, user.id, now);
+    if (target) await queueNewAppealNotice(trx, services, fresh.id, { occurrence: historyId });
     const addressee = target ? target.name[fresh.language] : (outsideBody ?? '');
     await queueSms(trx, services.clock, {
       to: fresh.phone_e164,

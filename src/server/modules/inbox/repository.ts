@@ -111,7 +111,8 @@ export function inboxBase(db: Executor, dialect: Dialect, where: InboxWhere) {
     if (where.statuses)
       // A view and a status filter that do not meet leave no status: nothing (PostgreSQL refuses `in ()`).
       all.push(where.statuses.length > 0 ? eb('a.status', 'in', where.statuses) : sql<boolean>`1 = 0`);
-    if (where.open) all.push(eb('a.status', 'not in', CLOSED_STATUSES));
+    if (where.open)
+      all.push(eb('a.status', 'not in', CLOSED_STATUSES), eb('a.outside_redirected_at', 'is', null));
     if (where.deadlineFrom) all.push(eb('a.deadline_on', '>=', where.deadlineFrom));
     if (where.deadlineTo) all.push(eb('a.deadline_on', '<=', where.deadlineTo));
     if (where.deadlineBefore) all.push(eb('a.deadline_on', '<', where.deadlineBefore));
@@ -171,6 +172,7 @@ export function listInbox(
       'a.registered_at',
       'a.deadline_on',
       'a.escalated_at',
+      'a.outside_redirected_at',
       ...officialNameColumns,
       'c.name_kk as category_kk',
       'c.name_ru as category_ru',

@@ -200,10 +200,10 @@ function keyValues(row: InboxListRow, columns: readonly SortColumn[]): string[] 
 }
 
 function deadlineFlag(
-  row: { status: AppealStatus; deadline_on: string },
+  row: { status: AppealStatus; deadline_on: string; outside_redirected_at: string | null },
   days: InboxDays,
 ): InboxRow['deadlineFlag'] {
-  if (!isOpenStatus(row.status)) return null;
+  if (!isOpenStatus(row.status) || row.outside_redirected_at !== null) return null;
   if (row.deadline_on < days.today) return 'overdue';
   if (row.deadline_on <= days.dueSoonUntil) return 'due-soon';
   return null;
