@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { Services } from '../services.js';
 import { dayInZone } from '../../common/workdays.js';
+import { runPeriodically, type Periodic } from './periodic.js';
 import { enqueue } from './queue.js';
 import type { JobName, JobPayloads } from './registry.js';
 
@@ -106,30 +107,14 @@ export function startSchedules(
   services: Services,
   log?: FastifyBaseLogger,
   intervalMs = SCHEDULE_TICK_MS,
-): { stop(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  const run = () => {
-    if (running) return;
-    running = tickSchedules(services)
-      .then(
-        (enqueued) => {
-          if (enqueued.length > 0) log?.info({ enqueued }, 'scheduled jobs enqueued');
-        },
-        (error: unknown) => log?.error({ err: error }, 'schedule tick failed'),
-      )
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(run, Math.min(intervalMs, 2_000));
-  const timer = setInterval(run, intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
+): Periodic {
+  return runPeriodically({
+    task: () => tickSchedules(services),
+    intervalMs,
+    firstDelayMs: 2_000,
+    onDone: (enqueued) => {
+      if (enqueued.length > 0) log?.info({ enqueued }, 'scheduled jobs enqueued');
     },
-  };
+    onError: (error) => log?.error({ err: error }, 'schedule tick failed'),
+  });
 }

@@ -3,6 +3,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import { runPeriodically, type Periodic } from '../../jobs/periodic.js';
 import type { Services } from '../../services.js';
 import { UPLOADS_PREFIX, discardUpload, removeUploadFiles, uploadFile } from './service.js';
 
@@ -90,36 +91,20 @@ export async function sweepAbandonedUploads(services: Services): Promise<SweepRe
 
 export const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
-/** Runs the sweep now and every ten minutes until stopped; logs what it removed. */
+/** Runs the sweep soon after start and every ten minutes until stopped; logs what it removed. */
 export function scheduleUploadSweep(
   services: Services,
   log?: FastifyBaseLogger,
   intervalMs = SWEEP_INTERVAL_MS,
-): { stop(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  const run = () => {
-    if (running) return; // the last sweep is still going (a large backlog, a slow disk)
-    running = sweepAbandonedUploads(services)
-      .then(
-        (removed) => {
-          if (removed.uploads || removed.strays || removed.reservations)
-            log?.info(removed, 'abandoned uploads swept');
-        },
-        (error: unknown) => log?.error({ err: error }, 'upload sweep failed'),
-      )
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(run, Math.min(intervalMs, 30_000));
-  const timer = setInterval(run, intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
+): Periodic {
+  return runPeriodically({
+    task: () => sweepAbandonedUploads(services),
+    intervalMs,
+    firstDelayMs: 30_000,
+    onDone: (removed) => {
+      if (removed.uploads || removed.strays || removed.reservations)
+        log?.info(removed, 'abandoned uploads swept');
     },
-  };
+    onError: (error) => log?.error({ err: error }, 'upload sweep failed'),
+  });
 }
