@@ -10,6 +10,7 @@ import type {
   DB,
   DeadlineChangeTable,
 } from '../../db/types.js';
+import { departmentNameColumns, personColumns } from '../appeals/person-columns.js';
 
 type Executor = Database | Transaction<DB>;
 
@@ -92,9 +93,7 @@ export function findActiveOfficialWithDepartment(db: Executor, id: string) {
       'o.full_name_kk',
       'o.full_name_ru',
       'o.full_name_en',
-      'd.name_kk as department_kk',
-      'd.name_ru as department_ru',
-      'd.name_en as department_en',
+      ...departmentNameColumns,
     ])
     .where('o.id', '=', id)
     .where('o.active', '=', 1)
@@ -151,15 +150,7 @@ export function listRoutings(db: Executor, appealId: string) {
       'r.late',
       'r.history_id',
       'r.at',
-      'o.full_name_kk',
-      'o.full_name_ru',
-      'o.full_name_en',
-      'o.position_kk',
-      'o.position_ru',
-      'o.position_en',
-      'd.name_kk as department_kk',
-      'd.name_ru as department_ru',
-      'd.name_en as department_en',
+      ...personColumns,
       'u.display_name as actor',
     ])
     .where('r.appeal_id', '=', appealId)
@@ -285,9 +276,7 @@ export function listPublicNotices(db: Executor, appealId: string) {
       'o.full_name_kk',
       'o.full_name_ru',
       'o.full_name_en',
-      'd.name_kk as department_kk',
-      'd.name_ru as department_ru',
-      'd.name_en as department_en',
+      ...departmentNameColumns,
     ])
     .where('h.appeal_id', '=', appealId)
     .where('h.to_status', 'in', ['redirected', 'extended'])

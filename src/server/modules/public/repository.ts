@@ -3,21 +3,9 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Dialect } from '../../db/index.js';
 import type { DB, LookupGuardTable } from '../../db/types.js';
+import { personColumns } from '../appeals/person-columns.js';
 
 type Executor = Database | Transaction<DB>;
-
-/** The addressee's or author's public name, position and department: the official row, never the staff account. */
-const personColumns = [
-  'o.full_name_kk',
-  'o.full_name_ru',
-  'o.full_name_en',
-  'o.position_kk',
-  'o.position_ru',
-  'o.position_en',
-  'd.name_kk as department_kk',
-  'd.name_ru as department_ru',
-  'd.name_en as department_en',
-] as const;
 
 export function findPublicAppeal(db: Executor, registrationNumber: string) {
   return db
