@@ -78,16 +78,8 @@ export async function insertAnswerDocument(db: Executor, row: DB['answer_documen
   await db.insertInto('answer_documents').values(row).execute();
 }
 
-/** A document of one of the appeal's answers. */
-export function findAnswerDocument(db: Executor, appealId: string, documentId: string) {
-  return db
-    .selectFrom('answer_documents as doc')
-    .innerJoin('answers as ans', 'ans.id', 'doc.answer_id')
-    .select(['doc.id', 'doc.file_name', 'doc.mime_type', 'doc.size_bytes', 'doc.storage_key'])
-    .where('ans.appeal_id', '=', appealId)
-    .where('doc.id', '=', documentId)
-    .executeTakeFirst();
-}
+/** A document of one of the appeal's answers: the same query the public side uses. */
+export { findAppealDocument as findAnswerDocument } from '../public/repository.js';
 
 // The draft
 
