@@ -2,42 +2,34 @@
 // working day no later than the law's ceiling (EXTENSION_MAX_MONTHS after registration); the citizen is told by SMS.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type AppealDetail, type Me } from '../../ui/api.js';
+import { api } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatDay } from '../../ui/format.js';
 import { useAction } from '../../ui/useAction.js';
 import { addDays } from '../../../common/workdays.js';
 import type { HandlingView } from '../../../common/handling.js';
-import { ConfirmStep, ReasonField, reloadAfterAct, useHandling } from './handling.js';
+import {
+  ConfirmStep,
+  ReasonField,
+  useHandlingPanel,
+  type ActDone,
+  type HandlingPanelProps,
+} from './handling.js';
 
-export function ExtendPanel({
-  detail,
-  onChanged,
-}: {
-  detail: AppealDetail;
-  me: Me;
-  onChanged: (detail: AppealDetail) => void;
-}) {
+export function ExtendPanel({ detail, onChanged }: HandlingPanelProps) {
   const { t } = useTranslation();
-  const { view, setView } = useHandling(detail);
+  const { view, done } = useHandlingPanel(detail, onChanged);
   if (!view?.can.extend) return null;
   return (
     <section className="card handling" aria-labelledby="extend-heading" data-testid="extend-panel">
       <h2 id="extend-heading">{t('office.handling.extend.title')}</h2>
-      <ExtendForm
-        key={view.deadlineOn}
-        view={view}
-        onDone={async (next) => {
-          setView(next);
-          await reloadAfterAct(detail.id, onChanged);
-        }}
-      />
+      <ExtendForm key={view.deadlineOn} view={view} onDone={done} />
     </section>
   );
 }
 
-function ExtendForm({ view, onDone }: { view: HandlingView; onDone: (next: HandlingView) => Promise<void> }) {
+function ExtendForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
   const { t } = useTranslation();
   const lng = currentLanguage();
   const [deadlineOn, setDeadlineOn] = useState('');

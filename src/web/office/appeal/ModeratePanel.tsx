@@ -3,7 +3,7 @@
 // withdrawal the citizen asked for, and hide parts of the note or the answer from the public page.
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type AppealDetail, type Me } from '../../ui/api.js';
+import { api, type AppealDetail } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatDateTime } from '../../ui/format.js';
@@ -21,25 +21,18 @@ import {
   type WithdrawChannel,
 } from '../../../common/handling.js';
 import { HANDLING_REASON_MAX_LENGTH } from '../../../common/handling.js';
-import { ConfirmStep, ReasonField, reloadAfterAct, useHandling } from './handling.js';
+import {
+  ConfirmStep,
+  ReasonField,
+  useHandlingPanel,
+  type ActDone,
+  type HandlingPanelProps,
+} from './handling.js';
 
-type Done = (next: HandlingView) => Promise<void>;
-
-export function ModeratePanel({
-  detail,
-  onChanged,
-}: {
-  detail: AppealDetail;
-  me: Me;
-  onChanged: (detail: AppealDetail) => void;
-}) {
+export function ModeratePanel({ detail, onChanged }: HandlingPanelProps) {
   const { t } = useTranslation();
-  const { view, setView, error } = useHandling(detail);
+  const { view, setView, error, done } = useHandlingPanel(detail, onChanged);
   if (!view) return error ? <ErrorMessage error={error} /> : null;
-  const done: Done = async (next) => {
-    setView(next);
-    await reloadAfterAct(detail.id, onChanged);
-  };
   const tools = view.can.moderate || view.can.withdraw || view.can.redact;
   const shown =
     tools ||
@@ -187,7 +180,7 @@ function useDecision(onSubmit: (reason: string) => Promise<void>, valid: () => b
   return { reason, setReason, tried, confirming, setConfirming, submit, ...action };
 }
 
-function RejectForm({ view, onDone }: { view: HandlingView; onDone: Done }) {
+function RejectForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<RejectKind>('spam');
   const d = useDecision(
@@ -242,7 +235,7 @@ function RejectForm({ view, onDone }: { view: HandlingView; onDone: Done }) {
   );
 }
 
-function DuplicateForm({ view, onDone }: { view: HandlingView; onDone: Done }) {
+function DuplicateForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
   const { t } = useTranslation();
   const [number, setNumber] = useState('');
   const numberMissing = number.trim() === '';
@@ -311,7 +304,7 @@ function DuplicateForm({ view, onDone }: { view: HandlingView; onDone: Done }) {
   );
 }
 
-function WithdrawForm({ view, onDone }: { view: HandlingView; onDone: Done }) {
+function WithdrawForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
   const { t } = useTranslation();
   const [channel, setChannel] = useState<WithdrawChannel>('phone');
   const d = useDecision(

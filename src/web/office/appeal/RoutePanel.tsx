@@ -3,7 +3,7 @@
 // official or department, or to redirect it inside the directory or to an outside body.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type AppealDetail, type Me } from '../../ui/api.js';
+import { api } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatDateTime, formatDay, pick } from '../../ui/format.js';
@@ -14,21 +14,20 @@ import {
   type RoutingEntry,
   type RoutingTargets,
 } from '../../../common/handling.js';
-import { ConfirmStep, ReasonField, reloadAfterAct, useHandling } from './handling.js';
+import {
+  ConfirmStep,
+  ReasonField,
+  useHandlingPanel,
+  type ActDone,
+  type HandlingPanelProps,
+} from './handling.js';
 
 type Act = 'route' | 'redirect';
 type Where = 'official' | 'department' | 'outside';
 
-export function RoutePanel({
-  detail,
-  onChanged,
-}: {
-  detail: AppealDetail;
-  me: Me;
-  onChanged: (detail: AppealDetail) => void;
-}) {
+export function RoutePanel({ detail, onChanged }: HandlingPanelProps) {
   const { t } = useTranslation();
-  const { view, setView, error } = useHandling(detail);
+  const { view, error, done } = useHandlingPanel(detail, onChanged);
   if (!view) return error ? <ErrorMessage error={error} /> : null;
   const canAct = view.can.route || view.can.redirect;
   return (
@@ -36,16 +35,7 @@ export function RoutePanel({
       <h2 id="routing-heading">{t('office.handling.routing.title')}</h2>
       <RedirectWindow view={view} />
       <RoutingLog entries={view.routings} />
-      {canAct ? (
-        <RouteForm
-          key={`${view.status}-${view.routings.length}`}
-          view={view}
-          onDone={async (next) => {
-            setView(next);
-            await reloadAfterAct(detail.id, onChanged);
-          }}
-        />
-      ) : null}
+      {canAct ? <RouteForm key={`${view.status}-${view.routings.length}`} view={view} onDone={done} /> : null}
     </section>
   );
 }
@@ -99,7 +89,7 @@ function RoutingLog({ entries }: { entries: RoutingEntry[] }) {
   );
 }
 
-function RouteForm({ view, onDone }: { view: HandlingView; onDone: (next: HandlingView) => Promise<void> }) {
+function RouteForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
   const { t } = useTranslation();
   const lng = currentLanguage();
   const [targets, setTargets] = useState<RoutingTargets | null>(null);

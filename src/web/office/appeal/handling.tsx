@@ -2,7 +2,7 @@
 // view loaded again whenever the appeal changes, the step after an act, a reason field, and the confirm step.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type AppealDetail } from '../../ui/api.js';
+import { api, ApiError, type AppealDetail, type Me } from '../../ui/api.js';
 import { navigate } from '../../ui/router.js';
 import type { HandlingView } from '../../../common/handling.js';
 import { HANDLING_REASON_MAX_LENGTH } from '../../../common/handling.js';
@@ -37,6 +37,26 @@ export function useHandling(detail: AppealDetail) {
     };
   }, [detail.id, revision]);
   return { view, setView, error };
+}
+
+/** What the appeal page gives each handling panel. */
+export interface HandlingPanelProps {
+  detail: AppealDetail;
+  me: Me;
+  onChanged: (detail: AppealDetail) => void;
+}
+
+/** An act's answer: the new handling view, shown at once, then the appeal read again. */
+export type ActDone = (next: HandlingView) => Promise<void>;
+
+/** A panel's handling view and what to do when one of its acts is done (see reloadAfterAct). */
+export function useHandlingPanel(detail: AppealDetail, onChanged: (detail: AppealDetail) => void) {
+  const { view, setView, error } = useHandling(detail);
+  const done: ActDone = async (next) => {
+    setView(next);
+    await reloadAfterAct(detail.id, onChanged);
+  };
+  return { view, setView, error, done };
 }
 
 /**
