@@ -1,17 +1,15 @@
 // Extension on the appeal's page, for the official who handles it: a reasoned decision sets a later deadline, a
 // working day no later than the law's ceiling (EXTENSION_MAX_MONTHS after registration); the citizen is told by SMS.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../ui/api.js';
-import { ErrorMessage } from '../../ui/components.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatDay } from '../../ui/format.js';
-import { useAction } from '../../ui/useAction.js';
 import { addDays } from '../../../common/workdays.js';
 import type { HandlingView } from '../../../common/handling.js';
 import {
-  ConfirmStep,
-  ReasonField,
+  ReasonAndConfirm,
+  useDecision,
   useHandlingPanel,
   type ActDone,
   type HandlingPanelProps,
@@ -33,10 +31,6 @@ function ExtendForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
   const { t } = useTranslation();
   const lng = currentLanguage();
   const [deadlineOn, setDeadlineOn] = useState('');
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const { busy, error, run } = useAction();
   const earliest = addDays(view.deadlineOn, 1);
   const dateProblem =
     deadlineOn === ''
@@ -46,23 +40,14 @@ function ExtendForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
         : deadlineOn > view.maxDeadlineOn
           ? 'office.handling.extend.dateTooLate'
           : null;
-  const reasonMissing = reason.trim() === '';
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    if (dateProblem || reasonMissing) return;
-    if (!confirming) {
-      setConfirming(true);
-      return;
-    }
-    void run(async () => {
-      await onDone(await api.extendDeadline(view.appealId, { deadlineOn, reason: reason.trim() }));
-    }).finally(() => setConfirming(false));
-  };
+  const d = useDecision(
+    async (reason) => onDone(await api.extendDeadline(view.appealId, { deadlineOn, reason })),
+    () => dateProblem === null,
+  );
+  const tried = d.tried;
 
   return (
-    <form className="handling-form" onSubmit={submit} noValidate data-testid="extend-form">
+    <form className="handling-form" onSubmit={(e) => d.submit(e)} noValidate data-testid="extend-form">
       <p>
         {t('office.handling.extend.current', { date: formatDay(view.deadlineOn, lng) })}{' '}
         {t('office.handling.extend.ceiling', { date: formatDay(view.maxDeadlineOn, lng) })}
@@ -83,7 +68,7 @@ function ExtendForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
           aria-invalid={(tried && dateProblem !== null) || undefined}
           onChange={(e) => {
             setDeadlineOn(e.target.value);
-            setConfirming(false);
+            d.setConfirming(false);
           }}
         />
         {tried && dateProblem ? (
@@ -92,24 +77,13 @@ function ExtendForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
           </p>
         ) : null}
       </div>
-      <ReasonField
-        id="extend-reason"
-        label={t('office.handling.extend.reason')}
-        hint={t('office.handling.extend.reasonHint')}
-        value={reason}
-        onChange={(v) => {
-          setReason(v);
-          setConfirming(false);
-        }}
-        invalid={tried && reasonMissing}
-      />
-      <ErrorMessage error={error} />
-      <ConfirmStep
-        label={t('office.handling.extend.submit')}
+      <ReasonAndConfirm
+        decision={d}
+        reasonId="extend-reason"
+        reasonLabel={t('office.handling.extend.reason')}
+        reasonHint={t('office.handling.extend.reasonHint')}
+        submitLabel={t('office.handling.extend.submit')}
         question={t('office.handling.extend.confirm', { date: deadlineOn ? formatDay(deadlineOn, lng) : '' })}
-        confirming={confirming}
-        busy={busy}
-        onCancel={() => setConfirming(false)}
         testId="extend-submit"
       />
     </form>

@@ -23,7 +23,9 @@ import {
 import { HANDLING_REASON_MAX_LENGTH } from '../../../common/handling.js';
 import {
   ConfirmStep,
+  ReasonAndConfirm,
   ReasonField,
+  useDecision,
   useHandlingPanel,
   type ActDone,
   type HandlingPanelProps,
@@ -161,25 +163,6 @@ function PublicVersions({ view }: { view: HandlingView }) {
   );
 }
 
-/** The reason and the confirm step of a moderation form: shared state and submit handling. */
-function useDecision(onSubmit: (reason: string) => Promise<void>, valid: () => boolean) {
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const action = useAction();
-  const submit = (event: FormEvent, reasonRequired = true) => {
-    event.preventDefault();
-    setTried(true);
-    if ((reasonRequired && reason.trim() === '') || !valid()) return;
-    if (!confirming) {
-      setConfirming(true);
-      return;
-    }
-    void action.run(() => onSubmit(reason.trim())).finally(() => setConfirming(false));
-  };
-  return { reason, setReason, tried, confirming, setConfirming, submit, ...action };
-}
-
 function RejectForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<RejectKind>('spam');
@@ -211,24 +194,13 @@ function RejectForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
           ? t('office.handling.moderation.reject.noSms')
           : t('office.handling.moderation.reject.sms')}
       </p>
-      <ReasonField
-        id="reject-reason"
-        label={t('office.handling.moderation.reject.reason')}
-        hint={t('office.handling.moderation.reject.reasonHint')}
-        value={d.reason}
-        onChange={(v) => {
-          d.setReason(v);
-          d.setConfirming(false);
-        }}
-        invalid={d.tried && d.reason.trim() === ''}
-      />
-      <ErrorMessage error={d.error} />
-      <ConfirmStep
-        label={t('office.handling.moderation.reject.submit')}
+      <ReasonAndConfirm
+        decision={d}
+        reasonId="reject-reason"
+        reasonLabel={t('office.handling.moderation.reject.reason')}
+        reasonHint={t('office.handling.moderation.reject.reasonHint')}
+        submitLabel={t('office.handling.moderation.reject.submit')}
         question={t('office.handling.moderation.reject.confirm')}
-        confirming={d.confirming}
-        busy={d.busy}
-        onCancel={() => d.setConfirming(false)}
         testId="reject-submit"
       />
     </form>
@@ -330,23 +302,12 @@ function WithdrawForm({ view, onDone }: { view: HandlingView; onDone: ActDone })
           ))}
         </select>
       </div>
-      <ReasonField
-        id="withdraw-reason"
-        label={t('office.handling.moderation.withdraw.reason')}
-        value={d.reason}
-        onChange={(v) => {
-          d.setReason(v);
-          d.setConfirming(false);
-        }}
-        invalid={d.tried && d.reason.trim() === ''}
-      />
-      <ErrorMessage error={d.error} />
-      <ConfirmStep
-        label={t('office.handling.moderation.withdraw.submit')}
+      <ReasonAndConfirm
+        decision={d}
+        reasonId="withdraw-reason"
+        reasonLabel={t('office.handling.moderation.withdraw.reason')}
+        submitLabel={t('office.handling.moderation.withdraw.submit')}
         question={t('office.handling.moderation.withdraw.confirm')}
-        confirming={d.confirming}
-        busy={d.busy}
-        onCancel={() => d.setConfirming(false)}
         testId="withdraw-submit"
       />
     </form>

@@ -1,7 +1,7 @@
 // Routing on the appeal's page: the 3-working-day redirect window, where the appeal has been routed or redirected
 // (and whether a redirect was late), and for operators and the official who holds it the form to route it to an
 // official or department, or to redirect it inside the directory or to an outside body.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
@@ -15,8 +15,8 @@ import {
   type RoutingTargets,
 } from '../../../common/handling.js';
 import {
-  ConfirmStep,
-  ReasonField,
+  ReasonAndConfirm,
+  useDecision,
   useHandlingPanel,
   type ActDone,
   type HandlingPanelProps,
@@ -98,10 +98,6 @@ function RouteForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
   const [officialId, setOfficialId] = useState('');
   const [departmentId, setDepartmentId] = useState('');
   const [outsideBody, setOutsideBody] = useState('');
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const { busy, error, run } = useAction();
   const load = useAction();
 
   useEffect(() => {
@@ -119,31 +115,24 @@ function RouteForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
         ? department && pick(department.name, lng)
         : outsideBody.trim();
   const targetMissing = !targetName;
-  const reasonMissing = reason.trim() === '';
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    if (targetMissing || reasonMissing) return;
-    if (!confirming) {
-      setConfirming(true);
-      return;
-    }
-    const target =
-      effectiveWhere === 'official'
-        ? { officialId }
-        : effectiveWhere === 'department'
-          ? { departmentId }
-          : { outsideBody: outsideBody.trim() };
-    void run(async () => {
-      const body = { ...target, reason: reason.trim() };
+  const d = useDecision(
+    async (reason) => {
+      const target =
+        effectiveWhere === 'official'
+          ? { officialId }
+          : effectiveWhere === 'department'
+            ? { departmentId }
+            : { outsideBody: outsideBody.trim() };
+      const body = { ...target, reason };
       const next =
         act === 'route'
           ? await api.routeAppeal(view.appealId, body)
           : await api.redirectAppeal(view.appealId, body);
       await onDone(next);
-    }).finally(() => setConfirming(false));
-  };
+    },
+    () => !targetMissing,
+  );
+  const { tried, setConfirming } = d;
 
   const byDepartment = targets
     ? targets.departments.map((d) => ({
@@ -159,7 +148,7 @@ function RouteForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
         : t('office.handling.routing.confirmRedirect', { to: targetName });
 
   return (
-    <form className="handling-form" onSubmit={submit} noValidate data-testid="route-form">
+    <form className="handling-form" onSubmit={(e) => d.submit(e)} noValidate data-testid="route-form">
       <h3>{t('office.handling.routing.formTitle')}</h3>
       <fieldset className="handling-choice">
         <legend>{t('office.handling.routing.act')}</legend>
@@ -282,24 +271,13 @@ function RouteForm({ view, onDone }: { view: HandlingView; onDone: ActDone }) {
           {t('office.handling.routing.targetRequired')}
         </p>
       ) : null}
-      <ReasonField
-        id="route-reason"
-        label={t('office.handling.routing.reason')}
-        hint={act === 'redirect' ? t('office.handling.routing.reasonHint') : undefined}
-        value={reason}
-        onChange={(v) => {
-          setReason(v);
-          setConfirming(false);
-        }}
-        invalid={tried && reasonMissing}
-      />
-      <ErrorMessage error={error} />
-      <ConfirmStep
-        label={t(`office.handling.routing.submit.${act}`)}
+      <ReasonAndConfirm
+        decision={d}
+        reasonId="route-reason"
+        reasonLabel={t('office.handling.routing.reason')}
+        reasonHint={act === 'redirect' ? t('office.handling.routing.reasonHint') : undefined}
+        submitLabel={t(`office.handling.routing.submit.${act}`)}
         question={question}
-        confirming={confirming}
-        busy={busy}
-        onCancel={() => setConfirming(false)}
         testId="route-submit"
       />
     </form>

@@ -1,9 +1,12 @@
 // What the handling panels (RoutePanel, ExtendPanel, ModeratePanel, DeadlineHistory) share: the appeal's handling
-// view loaded again whenever the appeal changes, the step after an act, a reason field, and the confirm step.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+// view loaded again whenever the appeal changes, the step after an act, the reason-and-confirm state of an act's
+// form, a reason field, and the confirm step.
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type AppealDetail, type Me } from '../../ui/api.js';
+import { ErrorMessage } from '../../ui/components.js';
 import { navigate } from '../../ui/router.js';
+import { useAction } from '../../ui/useAction.js';
 import type { HandlingView } from '../../../common/handling.js';
 import { HANDLING_REASON_MAX_LENGTH } from '../../../common/handling.js';
 
@@ -70,6 +73,77 @@ export async function reloadAfterAct(id: string, onChanged: (detail: AppealDetai
     if (error instanceof ApiError && error.status === 404) navigate('/office');
     else throw error;
   }
+}
+
+/**
+ * The reason and the confirm step of an act's form: the first valid submit asks "are you sure?", the second sends;
+ * any edit (call setConfirming(false)) asks again. The reason is required unless the submit says otherwise.
+ */
+export function useDecision(onSubmit: (reason: string) => Promise<void>, valid: () => boolean) {
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
+  const submit = (event: FormEvent, reasonRequired = true) => {
+    event.preventDefault();
+    setTried(true);
+    if ((reasonRequired && reason.trim() === '') || !valid()) return;
+    if (!confirming) {
+      setConfirming(true);
+      return;
+    }
+    void action.run(() => onSubmit(reason.trim())).finally(() => setConfirming(false));
+  };
+  return { reason, setReason, tried, confirming, setConfirming, submit, ...action };
+}
+
+export type Decision = ReturnType<typeof useDecision>;
+
+/**
+ * The end of an act's form: the required reason (an edit asks for confirmation again), the error of the last try
+ * and the confirm step.
+ */
+export function ReasonAndConfirm({
+  decision: d,
+  reasonId,
+  reasonLabel,
+  reasonHint,
+  submitLabel,
+  question,
+  testId,
+}: {
+  decision: Decision;
+  reasonId: string;
+  reasonLabel: string;
+  reasonHint?: string;
+  submitLabel: string;
+  question: ReactNode;
+  testId: string;
+}) {
+  return (
+    <>
+      <ReasonField
+        id={reasonId}
+        label={reasonLabel}
+        hint={reasonHint}
+        value={d.reason}
+        onChange={(v) => {
+          d.setReason(v);
+          d.setConfirming(false);
+        }}
+        invalid={d.tried && d.reason.trim() === ''}
+      />
+      <ErrorMessage error={d.error} />
+      <ConfirmStep
+        label={submitLabel}
+        question={question}
+        confirming={d.confirming}
+        busy={d.busy}
+        onCancel={() => d.setConfirming(false)}
+        testId={testId}
+      />
+    </>
+  );
 }
 
 export function ReasonField({
