@@ -26,7 +26,9 @@ describe('the demo appeals', () => {
     // Some still open past their deadline (as of the test's today), for the overdue view.
     const today = '2026-11-18';
     const open = ['registered', 'under_review', 'extended', 'redirected'];
-    expect(rows.filter((r) => open.includes(r.status) && r.deadline_on < today).length).toBeGreaterThanOrEqual(2);
+    expect(
+      rows.filter((r) => open.includes(r.status) && r.deadline_on < today).length,
+    ).toBeGreaterThanOrEqual(2);
     expect(rows.every((r) => r.registered_on <= today)).toBe(true);
   });
 
@@ -45,10 +47,7 @@ describe('the demo appeals', () => {
   });
 
   it('records every step in the history, the audit trail and the citizen’s messages', async () => {
-    const history = await ctx.services.db
-      .selectFrom('appeal_status_history')
-      .select(['to_status'])
-      .execute();
+    const history = await ctx.services.db.selectFrom('appeal_status_history').select(['to_status']).execute();
     expect(history.filter((h) => h.to_status === 'registered')).toHaveLength(18);
     expect(history.filter((h) => h.to_status === 'answered')).toHaveLength(4);
     const sms = await ctx.services.db

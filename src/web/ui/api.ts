@@ -378,7 +378,8 @@ export function inboxSearchParams(query: InboxQuery | InboxFilters): URLSearchPa
   for (const [key, value] of Object.entries(query) as [string, unknown][]) {
     if (value === undefined || value === null || value === '') continue;
     if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
-    else params.set(key, String(value as string | number));
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      params.set(key, String(value));
   }
   return params;
 }
