@@ -1,10 +1,10 @@
 // Small components the three apps share: language switcher, error line, status history, the answer.
 import { useTranslation } from 'react-i18next';
-import type { AnswerView, HistoryItem } from '../../common/api.js';
-import type { AppealStatus } from '../../common/statuses.js';
+import type { HistoryItem } from '../../common/api.js';
+import type { AnswerOutcome, AppealStatus } from '../../common/statuses.js';
 import { ApiError } from './api.js';
 import { LANGUAGE_NAMES, LANGUAGES, changeLanguage, currentLanguage } from './i18n.js';
-import { formatDateTime, pick } from './format.js';
+import { formatDateTime } from './format.js';
 
 /** What to tell the user about a failed request: the server's translated title, or "no connection". */
 export function useErrorText(): (error: unknown) => string {
@@ -67,29 +67,31 @@ export function History({ items, timeZone }: { items: HistoryItem[]; timeZone?: 
   );
 }
 
-export function Answer({ answer, timeZone }: { answer: AnswerView; timeZone?: string }) {
+/** An answer's outcome, when it was given and by whom, as staff and the citizen read them. */
+export function AnswerFacts({
+  answer,
+  author,
+}: {
+  answer: { outcome: AnswerOutcome; at: string };
+  /** The author as the page names them, or null when unknown. */
+  author: string | null;
+}) {
   const { t } = useTranslation();
   const lng = currentLanguage();
   return (
-    <section className="answer" aria-labelledby="answer-heading">
-      <h2 id="answer-heading">{t('common.answer')}</h2>
-      <p className="answer-body">{answer.body}</p>
-      <dl className="facts">
-        <dt>{t('common.outcome')}</dt>
-        <dd>{t(`common.outcomes.${answer.outcome}`)}</dd>
-        <dt>{t('common.answeredAt')}</dt>
-        <dd>
-          <time dateTime={answer.at}>{formatDateTime(answer.at, lng, timeZone)}</time>
-        </dd>
-        {answer.author ? (
-          <>
-            <dt>{t('common.answeredBy')}</dt>
-            <dd>
-              {pick(answer.author.fullName, lng)}, {pick(answer.author.position, lng)}
-            </dd>
-          </>
-        ) : null}
-      </dl>
-    </section>
+    <dl className="facts">
+      <dt>{t('common.outcome')}</dt>
+      <dd>{t(`common.outcomes.${answer.outcome}`)}</dd>
+      <dt>{t('common.answeredAt')}</dt>
+      <dd>
+        <time dateTime={answer.at}>{formatDateTime(answer.at, lng)}</time>
+      </dd>
+      {author ? (
+        <>
+          <dt>{t('common.answeredBy')}</dt>
+          <dd>{author}</dd>
+        </>
+      ) : null}
+    </dl>
   );
 }

@@ -17,6 +17,7 @@ import { TextField } from '../../ui/fields.js';
 import { pick } from '../../ui/format.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { useAction } from '../../ui/useAction.js';
+import { EditAndMove } from './EditAndMove.js';
 
 const emptyName: Trilingual = { kk: '', ru: '', en: '' };
 
@@ -136,42 +137,19 @@ export function CategoriesAdmin() {
                     <td>{routeOf(c)}</td>
                     <td>
                       <div className="dir-actions">
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => setEditing(c)}
-                          aria-label={t('office.directory.editNamed', { name })}
-                        >
-                          {t('office.directory.edit')}
-                        </button>
-                        <button
-                          type="button"
-                          className="secondary"
-                          disabled={busy || i === 0}
-                          onClick={() =>
+                        <EditAndMove
+                          name={name}
+                          busy={busy}
+                          first={i === 0}
+                          last={i === categories.length - 1}
+                          onEdit={() => setEditing(c)}
+                          onMove={(direction) =>
                             act(
-                              () => api.directory.moveCategory(c.id, 'up'),
+                              () => api.directory.moveCategory(c.id, direction),
                               t('office.directory.moved', { name }),
                             )
                           }
-                          aria-label={t('office.directory.moveUpNamed', { name })}
-                        >
-                          ↑
-                        </button>
-                        <button
-                          type="button"
-                          className="secondary"
-                          disabled={busy || i === categories.length - 1}
-                          onClick={() =>
-                            act(
-                              () => api.directory.moveCategory(c.id, 'down'),
-                              t('office.directory.moved', { name }),
-                            )
-                          }
-                          aria-label={t('office.directory.moveDownNamed', { name })}
-                        >
-                          ↓
-                        </button>
+                        />
                       </div>
                     </td>
                   </tr>

@@ -17,6 +17,7 @@ import { pick } from '../../ui/format.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { useAction } from '../../ui/useAction.js';
 import { OfficialForm } from './OfficialForm.js';
+import { EditAndMove } from './EditAndMove.js';
 
 export function DirectoryAdmin() {
   const { t } = useTranslation();
@@ -236,32 +237,7 @@ function OfficialRow({
         </td>
         <td>
           <div className="dir-actions">
-            <button
-              type="button"
-              className="secondary"
-              onClick={onEdit}
-              aria-label={t('office.directory.editNamed', { name })}
-            >
-              {t('office.directory.edit')}
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => onMove('up')}
-              disabled={busy || first}
-              aria-label={t('office.directory.moveUpNamed', { name })}
-            >
-              ↑
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => onMove('down')}
-              disabled={busy || last}
-              aria-label={t('office.directory.moveDownNamed', { name })}
-            >
-              ↓
-            </button>
+            <EditAndMove name={name} busy={busy} first={first} last={last} onEdit={onEdit} onMove={onMove} />
             {o.active ? (
               <button
                 type="button"
@@ -502,42 +478,19 @@ function Departments({
                   <td>{d.activeOfficials}</td>
                   <td>
                     <div className="dir-actions">
-                      <button
-                        type="button"
-                        className="secondary"
-                        onClick={() => setEditing(d)}
-                        aria-label={t('office.directory.editNamed', { name })}
-                      >
-                        {t('office.directory.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary"
-                        disabled={busy || i === 0}
-                        onClick={() =>
+                      <EditAndMove
+                        name={name}
+                        busy={busy}
+                        first={i === 0}
+                        last={i === departments.length - 1}
+                        onEdit={() => setEditing(d)}
+                        onMove={(direction) =>
                           act(
-                            () => api.directory.moveDepartment(d.id, 'up'),
+                            () => api.directory.moveDepartment(d.id, direction),
                             t('office.directory.moved', { name }),
                           )
                         }
-                        aria-label={t('office.directory.moveUpNamed', { name })}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary"
-                        disabled={busy || i === departments.length - 1}
-                        onClick={() =>
-                          act(
-                            () => api.directory.moveDepartment(d.id, 'down'),
-                            t('office.directory.moved', { name }),
-                          )
-                        }
-                        aria-label={t('office.directory.moveDownNamed', { name })}
-                      >
-                        ↓
-                      </button>
+                      />
                       <button
                         type="button"
                         className="secondary"

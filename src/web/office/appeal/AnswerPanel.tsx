@@ -12,7 +12,7 @@ import {
   type Me,
   type StaffDocument,
 } from '../../ui/api.js';
-import { ErrorMessage } from '../../ui/components.js';
+import { AnswerFacts, ErrorMessage } from '../../ui/components.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatDateTime, pick } from '../../ui/format.js';
 import { useAction } from '../../ui/useAction.js';
@@ -81,22 +81,12 @@ function AnswerItem({ answer, n, many }: { answer: AnswerRecord; n: number; many
         // Sanitised on the server by its allow-list (answers/richtext.ts): safe to insert as it is.
         <div className="answer-body rich" dangerouslySetInnerHTML={{ __html: answer.html }} />
       ) : null}
-      <dl className="facts">
-        <dt>{t('common.outcome')}</dt>
-        <dd>{t(`common.outcomes.${answer.outcome}`)}</dd>
-        <dt>{t('common.answeredAt')}</dt>
-        <dd>
-          <time dateTime={answer.at}>{formatDateTime(answer.at, lng)}</time>
-        </dd>
-        {answer.author ? (
-          <>
-            <dt>{t('common.answeredBy')}</dt>
-            <dd>
-              {pick(answer.author.fullName, lng)}, {pick(answer.author.position, lng)}
-            </dd>
-          </>
-        ) : null}
-      </dl>
+      <AnswerFacts
+        answer={answer}
+        author={
+          answer.author ? `${pick(answer.author.fullName, lng)}, ${pick(answer.author.position, lng)}` : null
+        }
+      />
       {answer.by ? <p className="muted">{t('office.answer.by', { name: answer.by.displayName })}</p> : null}
       {answer.video ? (
         answer.video.videoUrl ? (

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isOpenStatus } from '../../../common/statuses.js';
 import { ApiError } from '../../ui/api.js';
-import { ErrorMessage, StatusBadge } from '../../ui/components.js';
+import { AnswerFacts, ErrorMessage, StatusBadge } from '../../ui/components.js';
 import { TextAreaField, FormHint } from '../../ui/fields.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatDateTime, formatDay, pick } from '../../ui/format.js';
@@ -180,20 +180,7 @@ function AnswerSection({ answer }: { answer: PublicAnswer }) {
           dangerouslySetInnerHTML={{ __html: answer.html }}
         />
       ) : null}
-      <dl className="facts">
-        <dt>{t('common.outcome')}</dt>
-        <dd>{t(`common.outcomes.${answer.outcome}`)}</dd>
-        <dt>{t('common.answeredAt')}</dt>
-        <dd>
-          <time dateTime={answer.at}>{formatDateTime(answer.at, lng)}</time>
-        </dd>
-        {answer.author ? (
-          <>
-            <dt>{t('common.answeredBy')}</dt>
-            <dd>{personText(answer.author, lng)}</dd>
-          </>
-        ) : null}
-      </dl>
+      <AnswerFacts answer={answer} author={answer.author ? personText(answer.author, lng) : null} />
       {answer.video ? (
         <figure className="answer-video">
           <figcaption id="answer-video-caption">{t('public.answer.video')}</figcaption>
