@@ -91,6 +91,12 @@ describe('the answer’s rich text', () => {
     );
   });
 
+  it('never leaves a paragraph inside another when a bare link is dropped', () => {
+    const once = sanitizeAnswer('<p><a href="javascript:x">!<p>!');
+    expect(once.html).toBe('<p>!</p><p>!</p>');
+    expect(sanitizeAnswer(once.html)).toEqual(once);
+  });
+
   it('leaves nothing to strip: sanitised again, the same words and still no script', () => {
     fc.assert(
       fc.property(

@@ -103,6 +103,20 @@ function tidy(html: string): string {
   return current.trim();
 }
 
+/**
+ * The allow-list, passed again until nothing changes: dropping a bare link can leave a paragraph directly inside
+ * another (`<p><a>x<p>y` gives `<p>x<p>y</p></p>`), which the parser only closes properly on the next pass.
+ */
+function sanitizeMarkup(source: string): string {
+  let html = tidy(sanitizeHtml(source, ALLOWLIST));
+  for (let pass = 0; pass < 3; pass++) {
+    const again = tidy(sanitizeHtml(html, ALLOWLIST));
+    if (again === html) break;
+    html = again;
+  }
+  return html;
+}
+
 export interface RichText {
   /** Safe to insert into a page as it is. */
   html: string;
@@ -120,7 +134,7 @@ const MARKUP = /<[a-z!/]|&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
  */
 export function sanitizeAnswer(input: string): RichText {
   const source = input.replace(CONTROL, (c) => (c === '\u000b' || c === '\u000c' ? ' ' : ''));
-  const html = MARKUP.test(source) ? tidy(sanitizeHtml(source, ALLOWLIST)) : textToHtml(source);
+  const html = MARKUP.test(source) ? sanitizeMarkup(source) : textToHtml(source);
   const text = htmlToText(html);
   return { html: text === '' ? '' : html, text };
 }
