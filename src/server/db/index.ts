@@ -22,6 +22,9 @@ import * as m0005 from './migrations/0005_public.js';
 import * as m0006 from './migrations/0006_office_auth.js';
 import * as m0012 from './migrations/0012_admin.js';
 import * as m0013 from './migrations/0013_outside_redirect.js';
+import * as m0017 from './migrations/0017_open311.js';
+import * as m0015 from './migrations/0015_retention.js';
+import * as m0016 from './migrations/0016_oversight.js';
 import * as m0011 from './migrations/0011_directory_admin.js';
 import * as m0010 from './migrations/0010_deadlines.js';
 import * as m0007 from './migrations/0007_inbox.js';
@@ -46,6 +49,9 @@ const migrations: Record<string, Migration> = {
   '0006_office_auth': m0006,
   '0012_admin': m0012,
   '0013_outside_redirect': m0013,
+  '0017_open311': m0017,
+  '0015_retention': m0015,
+  '0016_oversight': m0016,
   '0011_directory_admin': m0011,
   '0010_deadlines': m0010,
   '0007_inbox': m0007,

@@ -174,6 +174,16 @@ export interface AppealTable {
   escalated_at: string | null;
   /** Passed on to a body outside the directory (migration 0013): its deadline is that body's now. */
   outside_redirected_at: string | null;
+  /** Retention (migration 0015, modules/privacy): recordings deleted; personal data deleted (the skeleton stays). */
+  videos_purged_at: Generated<string | null>;
+  purged_at: Generated<string | null>;
+  /** A legal hold (a court or prosecutor asked to keep it): never purged while set. */
+  hold_reason: Generated<string | null>;
+  hold_at: Generated<string | null>;
+  hold_by_user_id: Generated<string | null>;
+  /** The local day of the first answer and the working days it took (migration 0016, modules/stats). */
+  first_answered_on: Generated<string | null>;
+  answer_working_days: Generated<number | null>;
 }
 
 export interface AppealStatusHistoryTable {
@@ -530,6 +540,27 @@ export interface AppealRedactionTable {
   at: string;
 }
 
+/** A partner app's Open311 key (modules/open311): issued by an admin, shown once, stored as its sha256. */
+export interface Open311ApiKeyTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_at: string;
+  created_by_user_id: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** An appeal a partner app filed over Open311: the filing's token and the partner's idempotency key. */
+export interface Open311RequestTable {
+  token: string;
+  appeal_id: string;
+  api_key_id: string;
+  idempotency_key: string | null;
+  created_at: string;
+}
+
 export interface DB {
   departments: DepartmentTable;
   officials: OfficialTable;
@@ -571,6 +602,8 @@ export interface DB {
   appeal_moderations: AppealModerationTable;
   appeal_redactions: AppealRedactionTable;
   inbox_views: InboxViewTable;
+  open311_api_keys: Open311ApiKeyTable;
+  open311_requests: Open311RequestTable;
 }
 
 export type Appeal = Selectable<AppealTable>;

@@ -34,6 +34,7 @@ import { tri } from '../directory/service.js';
 import { findAppealById, insertHistory, lockAppeal, updateStatus } from '../appeals/repository.js';
 import { detailOf, readableAppeal } from '../appeals/service.js';
 import type { AppealRow } from '../appeals/repository.js';
+import { recordFirstAnswer } from '../stats/service.js';
 import { removeUploadFiles } from '../uploads/service.js';
 import { checkDocument, readDocument } from './documents.js';
 import {
@@ -472,6 +473,7 @@ export async function submitAnswer(
     await lockAppeal(trx, dialect, row.id);
     if (!(await updateStatus(trx, row.id, row.status, target, now, { answered_at: now })))
       throw new Problem('invalid-transition');
+    await recordFirstAnswer(trx, services, row.id, new Date(now));
     await insertAnswer(trx, {
       id: answerId,
       appeal_id: row.id,
