@@ -30,6 +30,7 @@ import * as m0010 from './migrations/0010_deadlines.js';
 import * as m0007 from './migrations/0007_inbox.js';
 import * as m0008 from './migrations/0008_handling.js';
 import * as m0009 from './migrations/0009_answers.js';
+import * as m0014 from './migrations/0014_settings.js';
 
 export type Database = Kysely<DB>;
 export type Dialect = Config['database']['dialect'];
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0007_inbox': m0007,
   '0008_handling': m0008,
   '0009_answers': m0009,
+  '0014_settings': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

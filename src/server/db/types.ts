@@ -561,6 +561,14 @@ export interface Open311RequestTable {
   created_at: string;
 }
 
+/** A setting an admin has set (modules/settings): its value as JSON over the configuration's default. */
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface DB {
   departments: DepartmentTable;
   officials: OfficialTable;
@@ -602,6 +610,7 @@ export interface DB {
   appeal_moderations: AppealModerationTable;
   appeal_redactions: AppealRedactionTable;
   inbox_views: InboxViewTable;
+  settings: SettingTable;
   open311_api_keys: Open311ApiKeyTable;
   open311_requests: Open311RequestTable;
 }

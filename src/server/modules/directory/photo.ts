@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PORTRAIT_HEIGHT, PORTRAIT_WIDTH } from '../../../common/directory.js';
+import type { ProblemSlug } from '../../../common/problems.js';
 import { Problem } from '../../errors.js';
 import type { MediaTools } from '../../media/tools.js';
 
@@ -56,33 +57,57 @@ export function portraitArgs(input: string, output: string): string[] {
   ];
 }
 
-/** The portrait as JPEG bytes; 422 photo-not-an-image when the bytes are not a JPEG, PNG or WebP ffmpeg can decode. */
-export async function encodePortrait(media: MediaTools, bytes: Buffer): Promise<Buffer> {
+/** How one kind of picture is re-encoded: the types accepted, ffmpeg's arguments, the problem for a bad file. */
+export interface ImageRecipe {
+  accept: readonly PhotoType[];
+  /** The output type for an input type (ffmpeg picks the encoder from the arguments). */
+  output(input: PhotoType): PhotoType;
+  args(input: string, output: string, type: PhotoType): string[];
+  invalid: ProblemSlug;
+}
+
+const PORTRAIT: ImageRecipe = {
+  accept: ['jpeg', 'png', 'webp'],
+  output: () => 'jpeg',
+  args: (input, output) => portraitArgs(input, output),
+  invalid: 'photo-not-an-image',
+};
+
+/** The picture re-encoded by the recipe; its 422 problem when the bytes are not an accepted type ffmpeg can decode. */
+export async function reencodeImage(media: MediaTools, bytes: Buffer, recipe: ImageRecipe): Promise<Buffer> {
   const type = sniffImage(bytes);
-  if (!type) throw new Problem('photo-not-an-image', 'Only JPEG, PNG and WebP pictures are accepted.');
+  const names = recipe.accept.map((t) => (t === 'webp' ? 'WebP' : t.toUpperCase())).join(', ');
+  if (!type || !recipe.accept.includes(type))
+    throw new Problem(recipe.invalid, `Only ${names} pictures are accepted.`);
+  const unreadable = () => new Problem(recipe.invalid, 'The picture cannot be read.');
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dialog-photo-'));
   try {
     const input = path.join(dir, `in-${crypto.randomUUID()}.${type}`);
-    const output = path.join(dir, 'portrait.jpg');
+    const outType = recipe.output(type);
+    const output = path.join(dir, `out.${outType === 'jpeg' ? 'jpg' : outType}`);
     await fs.writeFile(input, bytes);
     let size: { width: number | null; height: number | null };
     try {
       size = await media.probe(input);
     } catch {
-      throw new Problem('photo-not-an-image', 'The picture cannot be read.');
+      throw unreadable();
     }
-    if (!size.width || !size.height) throw new Problem('photo-not-an-image', 'The picture cannot be read.');
+    if (!size.width || !size.height) throw unreadable();
     if (size.width > MAX_SIDE || size.height > MAX_SIDE)
-      throw new Problem('photo-not-an-image', `The picture is larger than ${MAX_SIDE} pixels on a side.`);
+      throw new Problem(recipe.invalid, `The picture is larger than ${MAX_SIDE} pixels on a side.`);
     try {
-      await media.ffmpeg(portraitArgs(input, output));
+      await media.ffmpeg(recipe.args(input, output, type));
     } catch {
-      throw new Problem('photo-not-an-image', 'The picture cannot be decoded.');
+      throw new Problem(recipe.invalid, 'The picture cannot be decoded.');
     }
     const out = await fs.readFile(output);
-    if (sniffImage(out) !== 'jpeg') throw new Problem('photo-not-an-image', 'The picture cannot be decoded.');
+    if (sniffImage(out) !== outType) throw new Problem(recipe.invalid, 'The picture cannot be decoded.');
     return out;
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
+
+/** The portrait as JPEG bytes; 422 photo-not-an-image when the bytes are not a JPEG, PNG or WebP ffmpeg can decode. */
+export const encodePortrait = (media: MediaTools, bytes: Buffer): Promise<Buffer> =>
+  reencodeImage(media, bytes, PORTRAIT);
