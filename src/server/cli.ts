@@ -17,6 +17,8 @@ import { pairKiosk } from './modules/kiosks/service.js';
 import { Problem } from './errors.js';
 import { sweepAbandonedUploads } from './modules/uploads/sweep.js';
 import type { Services } from './services.js';
+import { createBlobStore } from './storage/index.js';
+import { createBackup, restoreBackup, type Progress } from './backup/backup.js';
 
 const HELP: Record<string, string> = {
   start:
@@ -31,6 +33,10 @@ const HELP: Record<string, string> = {
     'audit-verify     walk the audit hash chain: prints "intact" with the row count and head hash, or names the first broken row (exit 1)',
   'reset-password':
     'reset-password USERNAME [--reset-totp]   set a one-time password the user must change at the next log-in (prints it); unlocks the account, ends its sessions; --reset-totp also removes the second factor',
+  backup:
+    'backup [--out DIR]   copy the database (a consistent snapshot) and every blob into DIR (default backups/dialog-<time>), with a manifest of sha256s; the server may keep running',
+  restore:
+    "restore DIR      check the backup in DIR against its manifest, then restore it into this configuration's empty database and blob store, and compare rows and hashes",
   'sweep-uploads':
     'sweep-uploads    delete abandoned uploads (untouched for UPLOAD_ABANDON_HOURS, in no appeal, under no live reservation) and expired unspent reservations now; the worker does this every 10 minutes',
 };
@@ -39,6 +45,18 @@ function usage(): string {
   return `Usage: tsx src/server/cli.ts <command> [--help]\n\nCommands:\n${Object.values(HELP)
     .map((l) => `  ${l}`)
     .join('\n')}\n\nConfiguration comes from the environment (see .env.example).`;
+}
+
+/** A line on stderr at most once a second, and at the end of each counted step. */
+function progressLines(): Progress {
+  let last = 0;
+  return (done, total, what) => {
+    const now = Date.now();
+    if ((total !== null && done === total) || now - last >= 1000) {
+      last = now;
+      process.stderr.write(`${what}: ${done}${total === null ? '' : `/${total}`}\n`);
+    }
+  };
 }
 
 function loadEnvFile(): void {
@@ -119,7 +137,7 @@ async function main(): Promise<void> {
   }
   const { values, positionals } = parseArgs({
     args: rest,
-    allowPositionals: command === 'pair-kiosk' || command === 'reset-password',
+    allowPositionals: command === 'pair-kiosk' || command === 'reset-password' || command === 'restore',
     options: {
       help: { type: 'boolean' },
       username: { type: 'string' },
@@ -127,6 +145,7 @@ async function main(): Promise<void> {
       name: { type: 'string' },
       location: { type: 'string' },
       'reset-totp': { type: 'boolean' },
+      out: { type: 'string' },
     },
   });
   if (values.help) {
@@ -230,6 +249,32 @@ async function main(): Promise<void> {
         process.exitCode = error.exitCode;
       }
       return runtime.database.close();
+    }
+    case 'backup': {
+      const target = path.resolve(
+        values.out ?? path.join('backups', `dialog-${new Date().toISOString().replace(/[:.]/g, '-')}`),
+      );
+      const store = await createBlobStore(config);
+      const manifest = await createBackup(config, store, target, progressLines());
+      const bytes = manifest.blobs.reduce((sum, b) => sum + b.size, 0) + manifest.database.size;
+      process.stdout.write(
+        `backup written to ${target}: ${Object.keys(manifest.rows).length} tables, ${manifest.blobs.length} blob(s), ${bytes} bytes\n`,
+      );
+      return;
+    }
+    case 'restore': {
+      const [source] = positionals;
+      if (!source || positionals.length > 1) {
+        process.stderr.write(`${HELP.restore}\n`);
+        process.exit(2);
+      }
+      const store = await createBlobStore(config);
+      const manifest = await restoreBackup(config, store, path.resolve(source), progressLines());
+      const rows = Object.values(manifest.rows).reduce((sum, n) => sum + n, 0);
+      process.stdout.write(
+        `restored and checked: ${rows} rows in ${Object.keys(manifest.rows).length} tables and ${manifest.blobs.length} blob(s) match the backup of ${manifest.createdAt}\n`,
+      );
+      return;
     }
     case 'sweep-uploads': {
       const { runtime, services } = await openServices(config);

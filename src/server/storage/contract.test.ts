@@ -194,6 +194,23 @@ describe.each(drivers)('blob store contract: $name', (driver) => {
     },
   );
 
+  it('lists every blob once with its size (and no unfinished put)', async () => {
+    await store.put('listing/b/two.bin', small);
+    await store.put('listing/a.bin', Buffer.from('a'));
+    await store.put('listing/a/inner.bin', Buffer.from('in'));
+    const listed: { key: string; size: number }[] = [];
+    for await (const blob of store.list()) if (blob.key.startsWith('listing/')) listed.push(blob);
+    expect(listed.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: 'listing/a.bin', size: 1 },
+      { key: 'listing/a/inner.bin', size: 2 },
+      { key: 'listing/b/two.bin', size: small.length },
+    ]);
+    const everything: string[] = [];
+    for await (const blob of store.list()) everything.push(blob.key);
+    expect(new Set(everything).size).toBe(everything.length);
+    expect(everything.some((key) => key.endsWith('.part'))).toBe(false);
+  });
+
   it('answers ping when reachable, and fails it when its bucket or directory is missing', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
     await expect(driver.missing().ping()).rejects.toThrow();

@@ -24,6 +24,8 @@ export interface BlobStore {
   /** A path on local disk for tools such as ffmpeg (local driver: the file itself; others: a temporary copy). */
   localPath(key: string): Promise<{ path: string; release(): Promise<void> }>;
   ping(): Promise<void>;
+  /** Every blob once, with its size, in the driver's order: the inventory a backup copies. */
+  list(): AsyncIterable<{ key: string; size: number }>;
 }
 
 /**

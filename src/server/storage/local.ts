@@ -90,6 +90,27 @@ export class LocalBlobStore implements BlobStore {
   async ping(): Promise<void> {
     await fsp.access(this.root, fs.constants.W_OK);
   }
+
+  async *list(): AsyncIterable<{ key: string; size: number }> {
+    yield* walk(this.root, '');
+  }
+}
+
+/** Files under `dir`, leaving out a put's unfinished `.part` files. */
+async function* walk(dir: string, prefix: string): AsyncGenerator<{ key: string; size: number }> {
+  let entries: fs.Dirent[];
+  try {
+    entries = await fsp.readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for (const entry of entries) {
+    const key = prefix + entry.name;
+    if (entry.isDirectory()) yield* walk(path.join(dir, entry.name), `${key}/`);
+    else if (entry.isFile() && !entry.name.endsWith('.part'))
+      yield { key, size: (await fsp.stat(path.join(dir, entry.name))).size };
+  }
 }
 
 /** Keys are slash-separated names of [a-zA-Z0-9._-]; nothing may climb out of the root (or the bucket's prefix). */
