@@ -37,6 +37,7 @@ import { notificationRoutes } from './modules/notifications/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { deadlineRoutes } from './modules/deadlines/routes.js';
 import { handlingRoutes } from './modules/handling/routes.js';
+import { openStatsRoutes } from './modules/openstats/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes);
   await app.register(deadlineRoutes);
   await app.register(handlingRoutes);
+  await app.register(openStatsRoutes);
 
   if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'public', 'index.html'))) {
     await registerWebApps(app, deps.webRoot);

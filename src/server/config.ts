@@ -133,6 +133,10 @@ const Env = Type.Object({
   LOOKUP_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
   /** Reads of what a look-up token opens (the appeal's page, its video ranges, documents) per address per minute. */
   PUBLIC_READ_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  /** Public statistics (/stats, open data): a figure from fewer appeals than this is not shown (docs/open-data.md). */
+  STATS_MIN_COUNT: Type.Integer({ minimum: 2, maximum: 100, default: 5 }),
+  /** How long the public statistics are reused by this process and may be cached by browsers and proxies. */
+  STATS_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 3600 }),
   /** Look-ups (by access code or SMS code) of one registration number per hour, from anywhere. */
   LOOKUP_NUMBER_RATE_PER_HOUR: Type.Integer({ minimum: 1, default: 30 }),
   /** Wrong access codes for one number before its code look-ups are locked (the SMS route still works). */
