@@ -36,6 +36,7 @@ import { mediaAdminRoutes } from './modules/media/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { deadlineRoutes } from './modules/deadlines/routes.js';
+import { oversightRoutes } from './modules/oversight/routes.js';
 import { handlingRoutes } from './modules/handling/routes.js';
 import { openStatsRoutes } from './modules/openstats/routes.js';
 
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(notificationRoutes);
   await app.register(calendarRoutes);
   await app.register(deadlineRoutes);
+  await app.register(oversightRoutes);
   await app.register(handlingRoutes);
   await app.register(openStatsRoutes);
 

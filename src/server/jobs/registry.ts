@@ -7,6 +7,8 @@ export interface JobPayloads {
   'escalate-overdue': { period: string };
   /** Recurring: the period is the local day the digest is for. */
   'send-digests': { period: string };
+  /** Recurring: the period is the Monday of the local week whose summary goes to supervisors (oversight/weekly.ts). */
+  'send-oversight-weekly': { period: string };
   /** Recurring (every half KIOSK_SILENT_MINUTES): booths gone silent or reporting a fault are told to the admins (kiosks/alerts.ts). */
   'check-kiosks': { period: string };
 }

@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { Services } from '../services.js';
 import { dayInZone } from '../../common/workdays.js';
+import { mondayOf } from '../modules/oversight/weekly.js';
 import { runPeriodically, type Periodic } from './periodic.js';
 import { enqueue } from './queue.js';
 import type { JobName, JobPayloads } from './registry.js';
@@ -46,6 +47,16 @@ export const SCHEDULES: readonly Schedule[] = [
     period: (services, now) => {
       const { TIME_ZONE, DIGEST_HOUR } = services.config;
       return hourInZone(now, TIME_ZONE) >= DIGEST_HOUR ? dayInZone(now, TIME_ZONE) : null;
+    },
+  },
+  {
+    // Once a local week, from Monday's DIGEST_HOUR on: that Monday (modules/oversight/weekly.ts).
+    job: 'send-oversight-weekly',
+    period: (services, now) => {
+      const { TIME_ZONE, DIGEST_HOUR } = services.config;
+      const today = dayInZone(now, TIME_ZONE);
+      const monday = mondayOf(today);
+      return today === monday && hourInZone(now, TIME_ZONE) < DIGEST_HOUR ? null : monday;
     },
   },
   {

@@ -9,6 +9,7 @@ import { processMedia } from '../media/process.js';
 import { sendNotification } from '../notifications/send.js';
 import { scheduleUploadSweep } from '../modules/uploads/sweep.js';
 import { escalateOverdue, sendDigests } from '../modules/deadlines/service.js';
+import { sendWeeklySummaries } from '../modules/oversight/weekly.js';
 import { startSchedules } from './schedule.js';
 import { checkKiosks } from '../modules/kiosks/alerts.js';
 
@@ -26,6 +27,9 @@ const handlers: Handlers = {
   },
   'send-digests': async (services, payload) => {
     await sendDigests(services, payload.period);
+  },
+  'send-oversight-weekly': async (services, payload) => {
+    await sendWeeklySummaries(services, payload.period);
   },
   'check-kiosks': async (services) => {
     await checkKiosks(services);

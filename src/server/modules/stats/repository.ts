@@ -181,26 +181,47 @@ export async function ratingTotals(db: Executor, where: StatsWhere, group: Group
   return q.execute();
 }
 
-/** Booth traffic: appeals received at booths per local day and hour (registered_at shifted by the zone's offset). */
-export async function boothTraffic(
-  db: Executor,
-  dialect: 'sqlite' | 'postgres',
-  range: { fromInstant: string; beforeInstant: string; offsetMinutes: number; kioskId?: string | undefined },
-) {
-  const shift = `${range.offsetMinutes} minutes`;
-  const local =
-    dialect === 'postgres'
-      ? sql<string>`to_char(a.registered_at::timestamp + ${shift}::interval, 'YYYY-MM-DD"T"HH24')`
-      : sql<string>`strftime('%Y-%m-%dT%H', a.registered_at, ${'+' + shift})`;
+/** The period as instants, for booth traffic (counted by when the person stood at the booth, not registration). */
+export interface BoothRange {
+  fromInstant: string;
+  beforeInstant: string;
+  /** The office zone's offset from UTC, minutes. */
+  offsetMinutes: number;
+  kioskId?: string | undefined;
+}
+
+function boothBase(db: Executor, range: BoothRange) {
   let q = db
     .selectFrom('appeals as a')
     .where('a.source', '=', 'kiosk')
     .where('a.registered_at', '>=', range.fromInstant)
     .where('a.registered_at', '<', range.beforeInstant);
   if (range.kioskId) q = q.where('a.kiosk_id', '=', range.kioskId);
-  return q
-    .select((eb) => [local.as('slot'), eb.fn.countAll<number | string>().as('n')])
-    .groupBy(local)
+  return q;
+}
+
+/** Appeals recorded at booths per local hour slot ('YYYY-MM-DDTHH'). */
+export async function boothSlots(db: Executor, dialect: 'sqlite' | 'postgres', range: BoothRange) {
+  const shift = `${range.offsetMinutes} minutes`;
+  const local =
+    dialect === 'postgres'
+      ? sql<string>`to_char(a.registered_at::timestamp + ${shift}::interval, 'YYYY-MM-DD"T"HH24')`
+      : sql<string>`strftime('%Y-%m-%dT%H', a.registered_at, ${'+' + shift})`;
+  return (
+    boothBase(db, range)
+      .select((eb) => [local.as('slot'), eb.fn.countAll<number | string>().as('n')])
+      // By position: PostgreSQL would not match the expression again with its parameter bound a second time.
+      .groupBy(sql`1`)
+      .execute()
+  );
+}
+
+/** Appeals recorded at each booth. */
+export async function boothsByKiosk(db: Executor, range: BoothRange) {
+  return boothBase(db, range)
+    .leftJoin('kiosks as k', 'k.id', 'a.kiosk_id')
+    .select((eb) => ['a.kiosk_id as id', 'k.name', eb.fn.countAll<number | string>().as('n')])
+    .groupBy(['a.kiosk_id', 'k.name'])
     .execute();
 }
 
