@@ -9,6 +9,7 @@ import {
   MEDIA_STATES,
   ROLES,
   SOURCES,
+  SUBMIT_SOURCES,
 } from './statuses.js';
 import { REGISTRATION_NUMBER_PATTERN } from './registration.js';
 import { IIN_PATTERN } from './iin.js';
@@ -105,7 +106,7 @@ export const SubmitAppealBody = Type.Object(
     categoryId: Type.Optional(Type.Union([Id, Type.Null()])),
     type: AppealTypeSchema,
     language: LanguageSchema,
-    source: SourceSchema,
+    source: literals(SUBMIT_SOURCES),
     note: Type.Optional(Type.String({ maxLength: NOTE_MAX_LENGTH })),
     /** From POST /api/phone-verifications/:id/confirm; required when the server requires confirmed phones. */
     phoneToken: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()])),

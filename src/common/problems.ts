@@ -118,6 +118,7 @@ export const PROBLEMS = {
   'duplicate-target-is-duplicate': 422,
   'nothing-to-redact': 409,
   'redaction-range-invalid': 422,
+  'api-key-not-found': 404,
   'stats-period-invalid': 422,
 } as const;
 

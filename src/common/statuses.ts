@@ -88,5 +88,8 @@ export function isLanguage(value: unknown): value is Language {
 export const ROLES = ['operator', 'official', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const SOURCES = ['kiosk', 'web'] as const;
+/** Where a booth or a browser says its submission comes from (POST /api/appeals). */
+export const SUBMIT_SOURCES = ['kiosk', 'web'] as const;
+/** 'partner': filed by a partner app over Open311 (modules/open311) with an admin-issued API key, never by POST /api/appeals. */
+export const SOURCES = [...SUBMIT_SOURCES, 'partner'] as const;
 export type Source = (typeof SOURCES)[number];

@@ -38,6 +38,7 @@ import { calendarRoutes } from './modules/calendar/routes.js';
 import { deadlineRoutes } from './modules/deadlines/routes.js';
 import { oversightRoutes } from './modules/oversight/routes.js';
 import { handlingRoutes } from './modules/handling/routes.js';
+import { apiKeyAdminRoutes, open311Routes } from './modules/open311/routes.js';
 import { openStatsRoutes } from './modules/openstats/routes.js';
 
 declare module 'fastify' {
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         'auth',
         'office',
         'admin',
+        'open311',
       ].map((name) => ({ name })),
     },
   });
@@ -139,6 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(deadlineRoutes);
   await app.register(oversightRoutes);
   await app.register(handlingRoutes);
+  await app.register(open311Routes, { prefix: '/open311/v2' });
+  await app.register(apiKeyAdminRoutes);
   await app.register(openStatsRoutes);
 
   if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'public', 'index.html'))) {

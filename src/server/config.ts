@@ -114,6 +114,12 @@ const Env = Type.Object({
   WEB_SMS_CODE_REQUIRED: Type.Boolean({ default: true }),
   /** Appeals from the virtual reception one phone may register in 24 hours (the booths are not counted). */
   WEB_APPEALS_PER_PHONE_DAY: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
+  /** Appeals one partner app's API key may file over Open311 (POST /open311/v2/requests) in an hour. */
+  OPEN311_POSTS_PER_KEY_HOUR: Type.Integer({ minimum: 1, maximum: 100_000, default: 60 }),
+  /** Open311 jurisdiction_id this server answers for; empty: any or none (it serves one jurisdiction). */
+  OPEN311_JURISDICTION_ID: Type.String({ default: '', maxLength: 100 }),
+  /** The contact line of Open311 discovery (who runs the API, an address for partners). */
+  OPEN311_CONTACT: Type.String({ default: '', maxLength: 500 }),
   SMS_CODE_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 3600, default: 300 }),
   SMS_CODE_RESEND_SECONDS: Type.Integer({ minimum: 10, maximum: 3600, default: 60 }),
   SMS_CODE_MAX_TRIES: Type.Integer({ minimum: 1, maximum: 20, default: 5 }),
