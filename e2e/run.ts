@@ -19,6 +19,7 @@ import { deadlineJourneys } from './deadlines.e2e.js';
 import { inboxJourneys } from './inbox.e2e.js';
 import { adminDirectoryJourneys } from './admin-directory.e2e.js';
 import { handlingJourneys } from './handling.e2e.js';
+import { statsJourneys } from './stats.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -171,6 +172,7 @@ async function main(): Promise<number> {
       ...inboxJourneys,
       ...adminDirectoryJourneys,
       ...handlingJourneys,
+      ...statsJourneys,
     ]) {
       if (only && !only.test(name)) continue;
       const t0 = Date.now();

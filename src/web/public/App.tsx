@@ -1,5 +1,5 @@
 // The public site: the status look-up (access code or SMS code; the receipt's QR opens /?n=<number>), the appeal's
-// page with its answer, rating, dispute and withdrawal, and the reference. Phone first, kk/ru/en.
+// page with its answer, rating, dispute and withdrawal, the reference and the public statistics. Phone first, kk/ru/en.
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from '../ui/components.js';
 import { followLink, usePath } from '../ui/router.js';
@@ -7,12 +7,14 @@ import { AppealPage } from './pages/AppealPage.js';
 import { LookupPage } from './pages/LookupPage.js';
 import { ReferencePage } from './pages/ReferencePage.js';
 import { ReceptionPage } from './pages/ReceptionPage.js';
+import { StatsPage } from './pages/StatsPage.js';
 
 function route(path: string): {
-  page: 'lookup' | 'appeal' | 'reference' | 'reception';
+  page: 'lookup' | 'appeal' | 'reference' | 'reception' | 'stats';
   param: string | null;
 } {
   if (/^\/reception\/?$/.test(path)) return { page: 'reception', param: null };
+  if (/^\/stats\/?$/.test(path)) return { page: 'stats', param: null };
   const appeal = /^\/appeal\/([0-9]{6}-[0-9]{4,6})\/?$/.exec(path);
   if (appeal) return { page: 'appeal', param: appeal[1] ?? null };
   const article = /^\/reference(?:\/([a-z0-9-]+))?\/?$/.exec(path);
@@ -49,6 +51,9 @@ export function App() {
         <a href="/reference" onClick={followLink} aria-current={page === 'reference' ? 'page' : undefined}>
           {t('public.nav.reference')}
         </a>
+        <a href="/stats" onClick={followLink} aria-current={page === 'stats' ? 'page' : undefined}>
+          {t('public.nav.stats')}
+        </a>
       </nav>
       <main className="site-main" id="main">
         {page === 'appeal' && param ? (
@@ -57,6 +62,8 @@ export function App() {
           <ReceptionPage />
         ) : page === 'reference' ? (
           <ReferencePage slug={param} />
+        ) : page === 'stats' ? (
+          <StatsPage />
         ) : (
           <LookupPage />
         )}

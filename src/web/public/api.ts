@@ -12,6 +12,7 @@ import type {
   WithdrawBody,
 } from '../../common/public.js';
 import type { Language } from '../../common/statuses.js';
+import type { StatsDocument } from '../../common/openstats.js';
 import { request } from '../ui/api.js';
 
 export type * from '../../common/public.js';
@@ -31,4 +32,10 @@ export const publicApi = {
     request<PublicAppealView>('POST', `${appealPath(number)}/withdrawal`, body),
   searchFaq: (query: string, lang: Language) =>
     request<FaqArticle[]>('GET', `/api/faq?${new URLSearchParams({ q: query, lang }).toString()}`),
+  stats: (period: string) => request<StatsDocument>('GET', statsDownload('json', period)),
 };
+
+/** The open data of a period: what the page shows (json) and what it offers to download. */
+export function statsDownload(format: 'json' | 'csv', period: string): string {
+  return `/api/open-data/stats.${format}?${new URLSearchParams({ period }).toString()}`;
+}

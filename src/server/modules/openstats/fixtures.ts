@@ -1,7 +1,8 @@
 // A factory for the statistics' tests: an appeal of a department (by code) registered, due and first answered on
 // given days, optionally rated, built on the public side's makeAppeal. Not used by the server.
 import type { AppealStatus } from '../../../common/statuses.js';
-import type { Services } from '../../services.js';
+import type { Database } from '../../db/index.js';
+import type { BlobStore } from '../../storage/index.js';
 import { makeAppeal, type MadeAppeal } from '../public/fixtures.js';
 
 export interface StatsAppealRecipe {
@@ -22,9 +23,13 @@ export interface StatsAppealRecipe {
   disputeReason?: string;
 }
 
-export async function makeStatsAppeal(services: Services, recipe: StatsAppealRecipe): Promise<MadeAppeal> {
-  const { db } = services;
-  const made = await makeAppeal(db, services.storage, services.clock.now(), {
+export async function makeStatsAppeal(
+  db: Database,
+  storage: BlobStore,
+  now: Date,
+  recipe: StatsAppealRecipe,
+): Promise<MadeAppeal> {
+  const made = await makeAppeal(db, storage, now, {
     registeredAt: `${recipe.registeredOn}T04:00:00.000Z`,
     deadlineOn: recipe.deadlineOn,
     ...(recipe.phone ? { phone: recipe.phone } : {}),
