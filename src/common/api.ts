@@ -435,6 +435,9 @@ export const AppealDetail = Type.Object({
   history: Type.Array(HistoryItem),
   answer: Type.Union([AnswerView, Type.Null()]),
   media: Type.Union([MediaView, Type.Null()]),
+  /** When the recordings, and the person's data, were deleted after the retention period or on request (privacy). */
+  videosDeletedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+  personalDataDeletedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
 });
 export type AppealDetail = Static<typeof AppealDetail>;
 

@@ -118,6 +118,11 @@ export const PROBLEMS = {
   'duplicate-target-is-duplicate': 422,
   'nothing-to-redact': 409,
   'redaction-range-invalid': 422,
+  'privacy-phone-unknown': 404,
+  'privacy-appeals-open': 409,
+  'appeal-on-hold': 409,
+  'appeal-already-purged': 409,
+  'hold-not-set': 409,
   'api-key-not-found': 404,
   'stats-period-invalid': 422,
 } as const;

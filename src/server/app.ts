@@ -26,6 +26,7 @@ import { registerCsrfProtection } from './modules/auth/csrf.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { verificationRoutes } from './modules/verification/routes.js';
 import { kioskRoutes } from './modules/kiosks/routes.js';
+import { privacyRoutes } from './modules/privacy/routes.js';
 import { uploadRoutes } from './modules/uploads/routes.js';
 import { appealRoutes } from './modules/appeals/routes.js';
 import { answerRoutes } from './modules/answers/routes.js';
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(deadlineRoutes);
   await app.register(oversightRoutes);
   await app.register(handlingRoutes);
+  await app.register(privacyRoutes);
   await app.register(open311Routes, { prefix: '/open311/v2' });
   await app.register(apiKeyAdminRoutes);
   await app.register(openStatsRoutes);

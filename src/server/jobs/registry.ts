@@ -11,6 +11,8 @@ export interface JobPayloads {
   'send-oversight-weekly': { period: string };
   /** Recurring (every half KIOSK_SILENT_MINUTES): booths gone silent or reporting a fault are told to the admins (kiosks/alerts.ts). */
   'check-kiosks': { period: string };
+  /** Recurring (daily, from RETENTION_HOUR local time): deletion after the retention periods (privacy/purge.ts). */
+  'purge-expired': { period: string };
 }
 
 export type JobName = keyof JobPayloads;

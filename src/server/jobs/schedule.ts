@@ -32,6 +32,9 @@ export function hourInZone(instant: Date, timeZone: string): number {
   return Number(format.format(instant));
 }
 
+/** The local hour the daily retention purge may start (a quiet hour: it deletes files). */
+export const RETENTION_HOUR = 2;
+
 export const SCHEDULES: readonly Schedule[] = [
   {
     // Every ESCALATION_INTERVAL_MINUTES: the slot's start.
@@ -57,6 +60,14 @@ export const SCHEDULES: readonly Schedule[] = [
       const today = dayInZone(now, TIME_ZONE);
       const monday = mondayOf(today);
       return today === monday && hourInZone(now, TIME_ZONE) < DIGEST_HOUR ? null : monday;
+    },
+  },
+  {
+    // Once a local day, in the night (from RETENTION_HOUR): deletion after the retention periods.
+    job: 'purge-expired',
+    period: (services, now) => {
+      const { TIME_ZONE } = services.config;
+      return hourInZone(now, TIME_ZONE) >= RETENTION_HOUR ? dayInZone(now, TIME_ZONE) : null;
     },
   },
   {

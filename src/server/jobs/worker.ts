@@ -12,6 +12,7 @@ import { escalateOverdue, sendDigests } from '../modules/deadlines/service.js';
 import { sendWeeklySummaries } from '../modules/oversight/weekly.js';
 import { startSchedules } from './schedule.js';
 import { checkKiosks } from '../modules/kiosks/alerts.js';
+import { purgeExpired } from '../modules/privacy/purge.js';
 
 type Handlers = {
   [N in JobName]: (services: Services, payload: JobPayloads[N], job: Job) => Promise<void>;
@@ -33,6 +34,10 @@ const handlers: Handlers = {
   },
   'check-kiosks': async (services) => {
     await checkKiosks(services);
+  },
+  'purge-expired': async (services) => {
+    const run = await purgeExpired(services);
+    services.log.info({ run }, 'retention: deleted what outlived its period');
   },
 };
 

@@ -81,6 +81,8 @@ const appealColumns = [
   'a.addressee_official_id',
   'a.department_id',
   'a.media_id',
+  'a.videos_purged_at',
+  'a.purged_at',
   ...officialNameColumns,
   'c.name_kk as category_kk',
   'c.name_ru as category_ru',

@@ -449,6 +449,8 @@ export async function detailOf(services: Services, row: AppealRow): Promise<Appe
           audioOnly: media.audio_only === 1,
         }
       : null,
+    videosDeletedAt: row.videos_purged_at,
+    personalDataDeletedAt: row.purged_at,
   };
 }
 

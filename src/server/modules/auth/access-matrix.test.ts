@@ -81,6 +81,8 @@ const operatorsOnly = {
   admin: 'forbidden',
 } as const;
 
+const privacyBody = { phone: '+77019999999', reference: 'Matrix 1' };
+
 const MATRIX: Record<string, Row> = {
   'GET /api/office/appeals': {
     subject: 'other',
@@ -225,6 +227,24 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ code: 'ZZZZ-ZZZZ', name: 'Booth', location: '' }),
   },
   'POST /api/admin/kiosks/:id/revoke': { subject: 'other', expect: adminOnly },
+  // Privacy (docs/admin.md): a number nobody used answers 404 (allowed); a hold is set on a real appeal.
+  'POST /api/admin/privacy/search': { subject: 'other', expect: adminOnly, body: () => privacyBody },
+  'POST /api/admin/privacy/export': { subject: 'other', expect: adminOnly, body: () => privacyBody },
+  'POST /api/admin/privacy/erase': {
+    subject: 'other',
+    expect: adminOnly,
+    body: () => ({ ...privacyBody, reason: 'Request' }),
+  },
+  'POST /api/admin/privacy/appeals/:id/hold': {
+    subject: 'appeal',
+    expect: adminOnly,
+    body: () => ({ reason: 'Court' }),
+  },
+  'POST /api/admin/privacy/appeals/:id/release': {
+    subject: 'appeal',
+    expect: adminOnly,
+    body: () => ({ reason: 'Court' }),
+  },
   // Administration (docs/admin.md): booths, users, the reference. Records that do not exist answer 404 (allowed).
   'GET /api/admin/kiosks': { subject: 'other', expect: adminOnly },
   'PATCH /api/admin/kiosks/:id': { subject: 'other', expect: adminOnly, body: () => ({ name: 'Booth' }) },

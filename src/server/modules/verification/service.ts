@@ -8,6 +8,7 @@ import type { Services } from '../../services.js';
 import { Problem } from '../../errors.js';
 import { queueSms } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/repository.js';
+import { phonePseudonym } from '../privacy/pseudonym.js';
 import {
   codeSendsFromIpSince,
   codeSendsSince,
@@ -65,7 +66,7 @@ type Failure =
 function audit(
   services: Services,
   failure: Failure,
-  subject: { type: 'phone_verification' | 'phone' | 'address'; id: string },
+  subject: { type: 'phone_verification' | 'phone_hmac' | 'address'; id: string },
   ip: string,
   detail: Record<string, unknown> = {},
 ) {
@@ -130,7 +131,13 @@ async function capReached(
 
 async function refuseCapped(services: Services, cap: Cap, phone: string, ip: string): Promise<never> {
   if (cap.by === 'phone') {
-    await audit(services, 'hourly_cap', { type: 'phone', id: phone }, ip);
+    // Never the number itself: the audit trail cannot be rewritten when the person's data is erased.
+    await audit(
+      services,
+      'hourly_cap',
+      { type: 'phone_hmac', id: await phonePseudonym(services, phone) },
+      ip,
+    );
     throw new Problem('too-many-requests', 'Too many codes to this number in the last hour.').retryAfter(
       cap.seconds,
     );

@@ -8,6 +8,7 @@ import { ImportExport } from './ImportExport.js';
 import { FaqAdmin } from './FaqAdmin.js';
 import { KiosksAdmin } from './KiosksAdmin.js';
 import { UsersAdmin } from './UsersAdmin.js';
+import { PrivacyAdmin } from './PrivacyAdmin.js';
 import { ApiKeysAdmin } from './ApiKeysAdmin.js';
 import { CalendarScreen } from '../screens/CalendarScreen.js';
 
@@ -26,6 +27,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { slug: 'reference', titleKey: 'office.adminFaq.link', Screen: FaqAdmin },
   { slug: 'kiosks', titleKey: 'office.adminKiosks.link', Screen: KiosksAdmin },
   { slug: 'users', titleKey: 'office.adminUsers.link', Screen: UsersAdmin },
+  { slug: 'privacy', titleKey: 'office.privacy.link', Screen: PrivacyAdmin },
   { slug: 'api-keys', titleKey: 'office.apiKeys.link', Screen: ApiKeysAdmin },
   { slug: 'calendar', titleKey: 'office.calendar.link', Screen: CalendarScreen },
 ];

@@ -4,6 +4,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppealDetail } from '../../ui/api.js';
+import { formatDateTime } from '../../ui/format.js';
+import { currentLanguage } from '../../ui/i18n.js';
 
 export const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
 
@@ -156,6 +158,15 @@ export function Player({
 export function AppealMedia({ detail }: { detail: AppealDetail }) {
   const { t } = useTranslation();
   const media = detail.media;
+  const deletedAt = detail.personalDataDeletedAt ?? detail.videosDeletedAt;
+  if (deletedAt)
+    return (
+      <p className="video-deleted" data-testid="appeal-video-deleted">
+        {t(detail.personalDataDeletedAt ? 'office.privacy.appealPurged' : 'office.privacy.videoPurged', {
+          date: formatDateTime(deletedAt, currentLanguage()),
+        })}
+      </p>
+    );
   if (!media) return <p>{t('office.mediaStates.none')}</p>;
   if (media.state === 'ready' && media.videoUrl && media.audioOnly) {
     return (
