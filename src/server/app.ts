@@ -39,6 +39,7 @@ import { calendarRoutes } from './modules/calendar/routes.js';
 import { deadlineRoutes } from './modules/deadlines/routes.js';
 import { oversightRoutes } from './modules/oversight/routes.js';
 import { handlingRoutes } from './modules/handling/routes.js';
+import { metricsRoutes } from './modules/metrics/routes.js';
 import { apiKeyAdminRoutes, open311Routes } from './modules/open311/routes.js';
 import { openStatsRoutes } from './modules/openstats/routes.js';
 
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(deadlineRoutes);
   await app.register(oversightRoutes);
   await app.register(handlingRoutes);
+  await app.register(metricsRoutes);
   await app.register(privacyRoutes);
   await app.register(open311Routes, { prefix: '/open311/v2' });
   await app.register(apiKeyAdminRoutes);

@@ -8,6 +8,8 @@ const Env = Type.Object({
   HOST: Type.String({ default: '127.0.0.1' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   PUBLIC_URL: Type.String({ default: '' }),
+  /** Bearer token Prometheus sends to GET /metrics; empty = only a direct scrape from this machine (docs/metrics.md). */
+  METRICS_TOKEN: Type.String({ default: '', pattern: '^$|^[A-Za-z0-9._~+/=-]{16,200}$' }),
   ROLE: Type.Union([Type.Literal('all'), Type.Literal('api'), Type.Literal('worker')], { default: 'all' }),
   DATA_DIR: Type.String({ default: './data' }),
   DATABASE_URL: Type.String({ default: '' }),
