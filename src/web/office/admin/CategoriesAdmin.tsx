@@ -1,25 +1,29 @@
 // Administration › Topics: the appeal topics the booth offers, in order, in three languages, each routed to a default
 // official or department (or left to the operator); a retired topic is no longer offered.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Trilingual } from '../../../common/api.js';
-import {
-  DIRECTORY_LIMITS,
-  type AdminCategory,
-  type AdminDepartment,
-  type AdminOfficial,
-  type CategoryBody,
+import type {
+  AdminCategory,
+  AdminDepartment,
+  AdminOfficial,
+  CategoryBody,
 } from '../../../common/directory.js';
-import { LANGUAGES } from '../../../common/statuses.js';
 import { api } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
-import { TextField } from '../../ui/fields.js';
 import { pick } from '../../ui/format.js';
 import { currentLanguage } from '../../ui/i18n.js';
-import { useAction } from '../../ui/useAction.js';
-import { EditAndMove } from './EditAndMove.js';
-
-const emptyName: Trilingual = { kk: '', ru: '', en: '' };
+import {
+  AdminTable,
+  CheckField,
+  CodeField,
+  CodedRow,
+  emptyName,
+  NameFields,
+  Notice,
+  OptionalSelect,
+  SaveCancel,
+  useReloadingList,
+} from './parts.js';
 
 export function CategoriesAdmin() {
   const { t } = useTranslation();
@@ -28,8 +32,6 @@ export function CategoriesAdmin() {
   const [officials, setOfficials] = useState<AdminOfficial[]>([]);
   const [departments, setDepartments] = useState<AdminDepartment[]>([]);
   const [editing, setEditing] = useState<AdminCategory | 'new' | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const { busy, error, setError, run } = useAction();
 
   const reload = useCallback(
     () =>
@@ -42,17 +44,7 @@ export function CategoriesAdmin() {
       ),
     [],
   );
-  useEffect(() => {
-    reload().then(undefined, setError);
-  }, [reload, setError]);
-
-  const act = (work: () => Promise<unknown>, done: string) =>
-    void run(async () => {
-      setMessage(null);
-      await work();
-      await reload();
-      setMessage(done);
-    });
+  const { busy, error, message, act } = useReloadingList(reload);
 
   const routeOf = (c: AdminCategory) => {
     const o = officials.find((x) => x.id === c.defaultOfficialId);
@@ -66,11 +58,7 @@ export function CategoriesAdmin() {
     <main className="page wide dir-admin">
       <h1>{t('office.directory.categories.title')}</h1>
       <p className="muted">{t('office.directory.categories.intro')}</p>
-      {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      ) : null}
+      <Notice message={message} />
       <ErrorMessage error={error} />
       {editing ? (
         <CategoryForm
@@ -99,65 +87,38 @@ export function CategoriesAdmin() {
       )}
       {!categories && !error ? <p>{t('common.loading')}</p> : null}
       {categories ? (
-        <div
-          className="table-wrap"
-          tabIndex={0}
-          role="region"
-          aria-label={t('office.directory.categories.caption')}
+        <AdminTable
+          caption={t('office.directory.categories.caption')}
+          columns={[
+            t('office.directory.categories.name'),
+            t('office.directory.code'),
+            t('office.directory.categories.routesTo'),
+            t('office.directory.actions'),
+          ]}
         >
-          <table className="inbox dir-table">
-            <caption className="visually-hidden">{t('office.directory.categories.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('office.directory.categories.name')}</th>
-                <th scope="col">{t('office.directory.code')}</th>
-                <th scope="col">{t('office.directory.categories.routesTo')}</th>
-                <th scope="col">{t('office.directory.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {categories.map((c, i) => {
-                const name = pick(c.name, lng);
-                return (
-                  <tr key={c.id} className={c.active ? undefined : 'dir-retired'}>
-                    <td>
-                      {name}
-                      {c.active ? null : (
-                        <>
-                          {' '}
-                          <span className="state-badge dir-state-retired">
-                            {t('office.directory.retiredBadge')}
-                          </span>
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      <code>{c.code}</code>
-                    </td>
-                    <td>{routeOf(c)}</td>
-                    <td>
-                      <div className="dir-actions">
-                        <EditAndMove
-                          name={name}
-                          busy={busy}
-                          first={i === 0}
-                          last={i === categories.length - 1}
-                          onEdit={() => setEditing(c)}
-                          onMove={(direction) =>
-                            act(
-                              () => api.directory.moveCategory(c.id, direction),
-                              t('office.directory.moved', { name }),
-                            )
-                          }
-                        />
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+          {categories.map((c, i) => {
+            const name = pick(c.name, lng);
+            return (
+              <CodedRow
+                key={c.id}
+                name={name}
+                code={c.code}
+                active={c.active}
+                detail={routeOf(c)}
+                first={i === 0}
+                last={i === categories.length - 1}
+                busy={busy}
+                onEdit={() => setEditing(c)}
+                onMove={(direction) =>
+                  act(
+                    () => api.directory.moveCategory(c.id, direction),
+                    t('office.directory.moved', { name }),
+                  )
+                }
+              />
+            );
+          })}
+        </AdminTable>
       ) : null}
     </main>
   );
@@ -201,84 +162,41 @@ function CategoryForm({
       }}
     >
       <div className="dir-form-row">
-        <div className="field">
-          <TextField
-            id="category-code"
-            label={t('office.directory.code')}
-            value={body.code}
-            onChange={(v) => setBody((b) => ({ ...b, code: v.toLowerCase() }))}
-            required
-            maxLength={DIRECTORY_LIMITS.code}
-            pattern="[a-z0-9][a-z0-9._\-]*"
-          />
-        </div>
-        {LANGUAGES.map((lang) => (
-          <div className="field" key={lang}>
-            <TextField
-              id={`category-name-${lang}`}
-              label={t('office.directory.categories.nameIn', { language: t(`common.languageNames.${lang}`) })}
-              value={body.name[lang]}
-              onChange={(v) => setBody((b) => ({ ...b, name: { ...b.name, [lang]: v } }))}
-              required
-              maxLength={DIRECTORY_LIMITS.name}
-              lang={lang}
-            />
-          </div>
-        ))}
+        <CodeField
+          id="category-code"
+          value={body.code}
+          onChange={(code) => setBody((b) => ({ ...b, code }))}
+        />
+        <NameFields
+          idPrefix="category-name"
+          label={(language) => t('office.directory.categories.nameIn', { language })}
+          value={body.name}
+          onChange={(name) => setBody((b) => ({ ...b, name }))}
+        />
       </div>
       <div className="dir-form-row">
-        <div className="field">
-          <label htmlFor="category-official">{t('office.directory.categories.defaultOfficial')}</label>
-          <select
-            id="category-official"
-            value={body.defaultOfficialId ?? ''}
-            onChange={(e) => setBody((b) => ({ ...b, defaultOfficialId: e.target.value || null }))}
-          >
-            <option value="">{t('office.directory.categories.none')}</option>
-            {officials
-              .filter((o) => o.active)
-              .map((o) => (
-                <option key={o.id} value={o.id}>
-                  {pick(o.fullName, lng)}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="category-department">{t('office.directory.categories.defaultDepartment')}</label>
-          <select
-            id="category-department"
-            value={body.defaultDepartmentId ?? ''}
-            onChange={(e) => setBody((b) => ({ ...b, defaultDepartmentId: e.target.value || null }))}
-          >
-            <option value="">{t('office.directory.categories.none')}</option>
-            {departments
-              .filter((d) => d.active)
-              .map((d) => (
-                <option key={d.id} value={d.id}>
-                  {pick(d.name, lng)}
-                </option>
-              ))}
-          </select>
-        </div>
-        <label className="dir-check">
-          <input
-            type="checkbox"
-            checked={body.active}
-            onChange={(e) => setBody((b) => ({ ...b, active: e.target.checked }))}
-          />
+        <OptionalSelect
+          id="category-official"
+          label={t('office.directory.categories.defaultOfficial')}
+          none={t('office.directory.categories.none')}
+          value={body.defaultOfficialId}
+          choices={officials.filter((o) => o.active).map((o) => ({ id: o.id, label: pick(o.fullName, lng) }))}
+          onChange={(defaultOfficialId) => setBody((b) => ({ ...b, defaultOfficialId }))}
+        />
+        <OptionalSelect
+          id="category-department"
+          label={t('office.directory.categories.defaultDepartment')}
+          none={t('office.directory.categories.none')}
+          value={body.defaultDepartmentId}
+          choices={departments.filter((d) => d.active).map((d) => ({ id: d.id, label: pick(d.name, lng) }))}
+          onChange={(defaultDepartmentId) => setBody((b) => ({ ...b, defaultDepartmentId }))}
+        />
+        <CheckField checked={body.active} onChange={(active) => setBody((b) => ({ ...b, active }))}>
           {t('office.directory.categories.active')}
-        </label>
+        </CheckField>
       </div>
       <p className="muted small">{t('office.directory.categories.routingHint')}</p>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {t('office.directory.save')}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('office.directory.cancel')}
-        </button>
-      </div>
+      <SaveCancel busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,23 +1,25 @@
 // Administration › Directory: the officials in booth order (edit, move, retire with their open appeals sent on,
 // restore, delete one entered by mistake) and the departments (add, rename, move, retire an empty one).
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Trilingual } from '../../../common/api.js';
-import {
-  DIRECTORY_LIMITS,
-  type AdminDepartment,
-  type AdminOfficial,
-  type DepartmentBody,
-} from '../../../common/directory.js';
-import { LANGUAGES } from '../../../common/statuses.js';
+import type { AdminDepartment, AdminOfficial, DepartmentBody } from '../../../common/directory.js';
 import { api } from '../../ui/api.js';
 import { ErrorMessage } from '../../ui/components.js';
-import { TextField } from '../../ui/fields.js';
 import { pick } from '../../ui/format.js';
 import { currentLanguage } from '../../ui/i18n.js';
-import { useAction } from '../../ui/useAction.js';
 import { OfficialForm } from './OfficialForm.js';
 import { EditAndMove } from './EditAndMove.js';
+import {
+  AdminTable,
+  CodeField,
+  CodedRow,
+  emptyName,
+  NameFields,
+  Notice,
+  SaveCancel,
+  useReloadingList,
+  type Choice,
+} from './parts.js';
 
 export function DirectoryAdmin() {
   const { t } = useTranslation();
@@ -26,8 +28,6 @@ export function DirectoryAdmin() {
   const [officials, setOfficials] = useState<AdminOfficial[] | null>(null);
   const [editing, setEditing] = useState<AdminOfficial | 'new' | null>(null);
   const [retiring, setRetiring] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const { busy, error, setError, run } = useAction();
 
   const reload = useCallback(
     () =>
@@ -37,17 +37,7 @@ export function DirectoryAdmin() {
       }),
     [],
   );
-  useEffect(() => {
-    reload().then(undefined, setError);
-  }, [reload, setError]);
-
-  const act = (work: () => Promise<unknown>, done: string) =>
-    void run(async () => {
-      setMessage(null);
-      await work();
-      await reload();
-      setMessage(done);
-    });
+  const { busy, error, setError, message, setMessage, act } = useReloadingList(reload);
 
   if (editing && departments && officials)
     return (
@@ -77,11 +67,7 @@ export function DirectoryAdmin() {
     <main className="page wide dir-admin">
       <h1>{t('office.directory.title')}</h1>
       <p className="muted">{t('office.directory.intro')}</p>
-      {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      ) : null}
+      <Notice message={message} />
       <ErrorMessage error={error} />
       {!officials && !error ? <p>{t('common.loading')}</p> : null}
 
@@ -93,82 +79,72 @@ export function DirectoryAdmin() {
           </button>
         </div>
         {officials ? (
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label={t('office.directory.officials.caption')}
+          <AdminTable
+            caption={t('office.directory.officials.caption')}
+            columns={[
+              t('office.directory.photo.title'),
+              t('office.directory.officials.name'),
+              t('office.directory.officials.department'),
+              t('office.directory.officials.booth'),
+              t('office.directory.officials.appeals'),
+              t('office.directory.actions'),
+            ]}
           >
-            <table className="inbox dir-table">
-              <caption className="visually-hidden">{t('office.directory.officials.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('office.directory.photo.title')}</th>
-                  <th scope="col">{t('office.directory.officials.name')}</th>
-                  <th scope="col">{t('office.directory.officials.department')}</th>
-                  <th scope="col">{t('office.directory.officials.booth')}</th>
-                  <th scope="col">{t('office.directory.officials.appeals')}</th>
-                  <th scope="col">{t('office.directory.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {officials.map((o, i) => (
-                  <OfficialRow
-                    key={o.id}
+            {officials.map((o, i) => (
+              <OfficialRow
+                key={o.id}
+                official={o}
+                first={i === 0}
+                last={i === officials.length - 1}
+                departmentName={departmentName(o.departmentId)}
+                busy={busy}
+                onEdit={() => {
+                  setMessage(null);
+                  setEditing(o);
+                }}
+                onMove={(direction) =>
+                  act(
+                    () => api.directory.moveOfficial(o.id, direction),
+                    t('office.directory.moved', { name: name(o) }),
+                  )
+                }
+                onRetire={() => setRetiring(retiring === o.id ? null : o.id)}
+                onRestore={() =>
+                  act(
+                    () => api.directory.restoreOfficial(o.id),
+                    t('office.directory.officials.restored', { name: name(o) }),
+                  )
+                }
+                onDelete={() => {
+                  if (window.confirm(t('office.directory.officials.confirmDelete', { name: name(o) })))
+                    act(
+                      () => api.directory.deleteOfficial(o.id),
+                      t('office.directory.officials.deleted', { name: name(o) }),
+                    );
+                }}
+              >
+                {retiring === o.id && departments ? (
+                  <RetirePanel
                     official={o}
-                    first={i === 0}
-                    last={i === officials.length - 1}
-                    departmentName={departmentName(o.departmentId)}
+                    officials={officials}
+                    departments={departments}
                     busy={busy}
-                    onEdit={() => {
-                      setMessage(null);
-                      setEditing(o);
-                    }}
-                    onMove={(direction) =>
+                    onCancel={() => setRetiring(null)}
+                    onRetire={(target) =>
                       act(
-                        () => api.directory.moveOfficial(o.id, direction),
-                        t('office.directory.moved', { name: name(o) }),
+                        async () => {
+                          const result = await api.directory.retireOfficial(o.id, target);
+                          setRetiring(null);
+                          return result;
+                        },
+                        t('office.directory.officials.retired', { name: name(o), count: o.openAppeals }),
                       )
                     }
-                    onRetire={() => setRetiring(retiring === o.id ? null : o.id)}
-                    onRestore={() =>
-                      act(
-                        () => api.directory.restoreOfficial(o.id),
-                        t('office.directory.officials.restored', { name: name(o) }),
-                      )
-                    }
-                    onDelete={() => {
-                      if (window.confirm(t('office.directory.officials.confirmDelete', { name: name(o) })))
-                        act(
-                          () => api.directory.deleteOfficial(o.id),
-                          t('office.directory.officials.deleted', { name: name(o) }),
-                        );
-                    }}
-                  >
-                    {retiring === o.id && departments ? (
-                      <RetirePanel
-                        official={o}
-                        officials={officials}
-                        departments={departments}
-                        busy={busy}
-                        onCancel={() => setRetiring(null)}
-                        onRetire={(target) =>
-                          act(
-                            async () => {
-                              const result = await api.directory.retireOfficial(o.id, target);
-                              setRetiring(null);
-                              return result;
-                            },
-                            t('office.directory.officials.retired', { name: name(o), count: o.openAppeals }),
-                          )
-                        }
-                      />
-                    ) : null}
-                  </OfficialRow>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  />
+                ) : null}
+              </OfficialRow>
+            ))}
+          </AdminTable>
         ) : null}
       </section>
 
@@ -330,76 +306,77 @@ function RetirePanel({
       {official.openAppeals > 0 ? (
         <fieldset>
           <legend>{t('office.directory.officials.retireWhere', { count: official.openAppeals })}</legend>
-          <div className="dir-choice">
-            <label>
-              <input
-                type="radio"
-                name="retire-kind"
-                checked={kind === 'official'}
-                onChange={() => setKind('official')}
-              />
-              {t('office.directory.officials.toOfficial')}
-            </label>
-            <select
-              aria-label={t('office.directory.officials.toOfficial')}
-              value={toOfficial}
-              onChange={(e) => {
-                setKind('official');
-                setToOfficial(e.target.value);
-              }}
-            >
-              {others.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {pick(o.fullName, lng)}
-                  {o.id === official.deputyOfficialId
-                    ? ` (${t('office.directory.officials.deputyMark')})`
-                    : ''}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="dir-choice">
-            <label>
-              <input
-                type="radio"
-                name="retire-kind"
-                checked={kind === 'department'}
-                onChange={() => setKind('department')}
-              />
-              {t('office.directory.officials.toDepartment')}
-            </label>
-            <select
-              aria-label={t('office.directory.officials.toDepartment')}
-              value={toDepartment}
-              onChange={(e) => {
-                setKind('department');
-                setToDepartment(e.target.value);
-              }}
-            >
-              {activeDepartments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {pick(d.name, lng)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TargetChoice
+            label={t('office.directory.officials.toOfficial')}
+            chosen={kind === 'official'}
+            onChoose={() => setKind('official')}
+            value={toOfficial}
+            onChange={setToOfficial}
+            choices={others.map((o) => ({
+              id: o.id,
+              label:
+                pick(o.fullName, lng) +
+                (o.id === official.deputyOfficialId
+                  ? ` (${t('office.directory.officials.deputyMark')})`
+                  : ''),
+            }))}
+          />
+          <TargetChoice
+            label={t('office.directory.officials.toDepartment')}
+            chosen={kind === 'department'}
+            onChoose={() => setKind('department')}
+            value={toDepartment}
+            onChange={setToDepartment}
+            choices={activeDepartments.map((d) => ({ id: d.id, label: pick(d.name, lng) }))}
+          />
         </fieldset>
       ) : (
         <p className="muted">{t('office.directory.officials.noOpenAppeals')}</p>
       )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {t('office.directory.officials.retireConfirm')}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('office.directory.cancel')}
-        </button>
-      </div>
+      <SaveCancel busy={busy} onCancel={onCancel} save={t('office.directory.officials.retireConfirm')} />
     </form>
   );
 }
 
-const emptyName: Trilingual = { kk: '', ru: '', en: '' };
+/** One place a retiring official's appeals can go: a radio button, and the select that chooses it too. */
+function TargetChoice({
+  label,
+  chosen,
+  onChoose,
+  value,
+  onChange,
+  choices,
+}: {
+  label: string;
+  chosen: boolean;
+  onChoose: () => void;
+  value: string;
+  onChange: (value: string) => void;
+  choices: readonly Choice[];
+}) {
+  return (
+    <div className="dir-choice">
+      <label>
+        <input type="radio" name="retire-kind" checked={chosen} onChange={onChoose} />
+        {label}
+      </label>
+      <select
+        aria-label={label}
+        value={value}
+        onChange={(e) => {
+          onChoose();
+          onChange(e.target.value);
+        }}
+      >
+        {choices.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 function Departments({
   departments,
@@ -440,87 +417,60 @@ function Departments({
           </button>
         </div>
       )}
-      <div
-        className="table-wrap"
-        tabIndex={0}
-        role="region"
-        aria-label={t('office.directory.departments.caption')}
+      <AdminTable
+        caption={t('office.directory.departments.caption')}
+        columns={[
+          t('office.directory.departments.name'),
+          t('office.directory.code'),
+          t('office.directory.departments.officials'),
+          t('office.directory.actions'),
+        ]}
       >
-        <table className="inbox dir-table">
-          <caption className="visually-hidden">{t('office.directory.departments.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('office.directory.departments.name')}</th>
-              <th scope="col">{t('office.directory.code')}</th>
-              <th scope="col">{t('office.directory.departments.officials')}</th>
-              <th scope="col">{t('office.directory.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {departments.map((d, i) => {
-              const name = pick(d.name, lng);
-              return (
-                <tr key={d.id} className={d.active ? undefined : 'dir-retired'}>
-                  <td>
-                    {name}
-                    {d.active ? null : (
-                      <>
-                        {' '}
-                        <span className="state-badge dir-state-retired">
-                          {t('office.directory.retiredBadge')}
-                        </span>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    <code>{d.code}</code>
-                  </td>
-                  <td>{d.activeOfficials}</td>
-                  <td>
-                    <div className="dir-actions">
-                      <EditAndMove
-                        name={name}
-                        busy={busy}
-                        first={i === 0}
-                        last={i === departments.length - 1}
-                        onEdit={() => setEditing(d)}
-                        onMove={(direction) =>
-                          act(
-                            () => api.directory.moveDepartment(d.id, direction),
-                            t('office.directory.moved', { name }),
-                          )
-                        }
-                      />
-                      <button
-                        type="button"
-                        className="secondary"
-                        disabled={busy}
-                        onClick={() =>
-                          act(
-                            () => api.directory.departmentAction(d.id, d.active ? 'retire' : 'restore'),
-                            t(
-                              d.active
-                                ? 'office.directory.departments.retired'
-                                : 'office.directory.departments.restored',
-                              { name },
-                            ),
-                          )
-                        }
-                        aria-label={t(
-                          d.active ? 'office.directory.retireNamed' : 'office.directory.restoreNamed',
-                          { name },
-                        )}
-                      >
-                        {t(d.active ? 'office.directory.retire' : 'office.directory.restore')}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+        {departments.map((d, i) => {
+          const name = pick(d.name, lng);
+          return (
+            <CodedRow
+              key={d.id}
+              name={name}
+              code={d.code}
+              active={d.active}
+              detail={d.activeOfficials}
+              first={i === 0}
+              last={i === departments.length - 1}
+              busy={busy}
+              onEdit={() => setEditing(d)}
+              onMove={(direction) =>
+                act(
+                  () => api.directory.moveDepartment(d.id, direction),
+                  t('office.directory.moved', { name }),
+                )
+              }
+            >
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={() =>
+                  act(
+                    () => api.directory.departmentAction(d.id, d.active ? 'retire' : 'restore'),
+                    t(
+                      d.active
+                        ? 'office.directory.departments.retired'
+                        : 'office.directory.departments.restored',
+                      { name },
+                    ),
+                  )
+                }
+                aria-label={t(d.active ? 'office.directory.retireNamed' : 'office.directory.restoreNamed', {
+                  name,
+                })}
+              >
+                {t(d.active ? 'office.directory.retire' : 'office.directory.restore')}
+              </button>
+            </CodedRow>
+          );
+        })}
+      </AdminTable>
     </section>
   );
 }
@@ -550,41 +500,19 @@ function DepartmentForm({
       }}
     >
       <div className="dir-form-row">
-        <div className="field">
-          <TextField
-            id="department-code"
-            label={t('office.directory.code')}
-            value={body.code}
-            onChange={(v) => setBody((b) => ({ ...b, code: v.toLowerCase() }))}
-            required
-            maxLength={DIRECTORY_LIMITS.code}
-            pattern="[a-z0-9][a-z0-9._\-]*"
-          />
-        </div>
-        {LANGUAGES.map((lang) => (
-          <div className="field" key={lang}>
-            <TextField
-              id={`department-name-${lang}`}
-              label={t('office.directory.departments.nameIn', {
-                language: t(`common.languageNames.${lang}`),
-              })}
-              value={body.name[lang]}
-              onChange={(v) => setBody((b) => ({ ...b, name: { ...b.name, [lang]: v } }))}
-              required
-              maxLength={DIRECTORY_LIMITS.name}
-              lang={lang}
-            />
-          </div>
-        ))}
+        <CodeField
+          id="department-code"
+          value={body.code}
+          onChange={(code) => setBody((b) => ({ ...b, code }))}
+        />
+        <NameFields
+          idPrefix="department-name"
+          label={(language) => t('office.directory.departments.nameIn', { language })}
+          value={body.name}
+          onChange={(name) => setBody((b) => ({ ...b, name }))}
+        />
       </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {t('office.directory.save')}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('office.directory.cancel')}
-        </button>
-      </div>
+      <SaveCancel busy={busy} onCancel={onCancel} />
     </form>
   );
 }

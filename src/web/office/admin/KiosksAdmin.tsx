@@ -1,6 +1,7 @@
 // Administration › Booths: pair a booth by the code on its screen, name and place it, revoke it, and see each one's
 // state at a glance (text and colour) with its last heartbeat, devices, storage, version, queued uploads and today's
-// appeals. The list refreshes itself every half minute.
+// appeals; a line counting them by state, faults first, and a filter by state. The list refreshes itself every half
+// minute.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/components.js';
@@ -8,11 +9,12 @@ import { TextField } from '../../ui/fields.js';
 import { formatShortDateTime } from '../../ui/format.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { useAction } from '../../ui/useAction.js';
-import { adminApi, type KioskAdminView, type KioskState } from './adminApi.js';
+import { adminApi, type KioskAdminView } from './adminApi.js';
+import { shownKiosks, stateCounts, timeAgo, type StateFilter } from './kioskGlance.js';
+import { AdminTable, HiddenHeader, SaveCancel } from './parts.js';
 import './admin.css';
 
 const REFRESH_MS = 30_000;
-const STATES: KioskState[] = ['fault', 'silent', 'waiting', 'ok', 'revoked'];
 
 function gigabytes(bytes: number): string {
   return (bytes / 1e9).toFixed(1);
@@ -22,11 +24,14 @@ export function KiosksAdmin() {
   const { t } = useTranslation();
   const [kiosks, setKiosks] = useState<KioskAdminView[] | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const [filter, setFilter] = useState<StateFilter>('all');
+  const [now, setNow] = useState(() => new Date());
   const { error, setError } = useAction();
 
   const reload = useCallback(() => {
     adminApi.kiosks().then((list) => {
       setKiosks(list);
+      setNow(new Date());
       setError(null);
     }, setError);
   }, [setError]);
@@ -36,9 +41,7 @@ export function KiosksAdmin() {
     return () => window.clearInterval(timer);
   }, [reload]);
 
-  const counts = STATES.map((s) => [s, kiosks?.filter((k) => k.state === s).length ?? 0] as const).filter(
-    ([s, n]) => n > 0 && s !== 'revoked',
-  );
+  const shown = kiosks ? shownKiosks(kiosks, filter) : [];
 
   return (
     <main className="page wide admin-kiosks">
@@ -46,71 +49,106 @@ export function KiosksAdmin() {
       <p className="muted">{t('office.adminKiosks.intro')}</p>
       <PairForm onPaired={reload} />
       <h2>{t('office.adminKiosks.listTitle')}</h2>
-      {counts.length > 0 ? (
-        <ul className="kiosk-summary" aria-label={t('office.adminKiosks.summary')}>
-          {counts.map(([s, n]) => (
-            <li key={s}>
-              <span className={`state-badge state-${s}`}>
-                {t(`office.adminKiosks.states.${s}`)}: {n}
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {kiosks && kiosks.length > 0 ? <Glance kiosks={kiosks} filter={filter} onFilter={setFilter} /> : null}
       <ErrorMessage error={error} />
       {!kiosks && !error ? <p>{t('common.loading')}</p> : null}
       {kiosks && kiosks.length === 0 ? <p>{t('office.adminKiosks.empty')}</p> : null}
-      {kiosks && kiosks.length > 0 ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('office.adminKiosks.caption')}>
-          <table className="inbox admin-table">
-            <caption className="visually-hidden">{t('office.adminKiosks.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('office.adminKiosks.booth')}</th>
-                <th scope="col">{t('office.adminKiosks.state')}</th>
-                <th scope="col">{t('office.adminKiosks.heartbeat')}</th>
-                <th scope="col">{t('office.adminKiosks.devices')}</th>
-                <th scope="col">{t('office.adminKiosks.storage')}</th>
-                <th scope="col">{t('office.adminKiosks.version')}</th>
-                <th scope="col">{t('office.adminKiosks.queued')}</th>
-                <th scope="col">{t('office.adminKiosks.today')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('office.adminKiosks.actions')}</span>
-                </th>
+      {kiosks && kiosks.length > 0 && shown.length === 0 ? (
+        <p>{t('office.adminKiosks.noneInState')}</p>
+      ) : null}
+      {shown.length > 0 ? (
+        <AdminTable
+          caption={t('office.adminKiosks.caption')}
+          className="inbox admin-table"
+          columns={[
+            t('office.adminKiosks.booth'),
+            t('office.adminKiosks.state'),
+            t('office.adminKiosks.heartbeat'),
+            t('office.adminKiosks.devices'),
+            t('office.adminKiosks.storage'),
+            t('office.adminKiosks.version'),
+            t('office.adminKiosks.queued'),
+            t('office.adminKiosks.today'),
+            <HiddenHeader key="actions">{t('office.adminKiosks.actions')}</HiddenHeader>,
+          ]}
+        >
+          {shown.map((k) =>
+            editing === k.id ? (
+              <tr key={k.id}>
+                <td colSpan={9}>
+                  <EditForm
+                    kiosk={k}
+                    onDone={() => {
+                      setEditing(null);
+                      reload();
+                    }}
+                  />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {kiosks.map((k) =>
-                editing === k.id ? (
-                  <tr key={k.id}>
-                    <td colSpan={9}>
-                      <EditForm
-                        kiosk={k}
-                        onDone={() => {
-                          setEditing(null);
-                          reload();
-                        }}
-                      />
-                    </td>
-                  </tr>
-                ) : (
-                  <KioskRow key={k.id} kiosk={k} onEdit={() => setEditing(k.id)} onChanged={reload} />
-                ),
-              )}
-            </tbody>
-          </table>
-        </div>
+            ) : (
+              <KioskRow key={k.id} kiosk={k} now={now} onEdit={() => setEditing(k.id)} onChanged={reload} />
+            ),
+          )}
+        </AdminTable>
       ) : null}
     </main>
   );
 }
 
+/** "12 booths: 1 with a fault, 1 silent and 10 working." and a button per state that shows only those booths. */
+function Glance({
+  kiosks,
+  filter,
+  onFilter,
+}: {
+  kiosks: readonly KioskAdminView[];
+  filter: StateFilter;
+  onFilter: (filter: StateFilter) => void;
+}) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const counts = stateCounts(kiosks);
+  const states = new Intl.ListFormat(lng, { type: 'conjunction' }).format(
+    counts.map(([s, count]) => t(`office.adminKiosks.counts.${s}`, { count })),
+  );
+  const choices: [StateFilter, string][] = [
+    ['all', t('office.adminKiosks.showAll', { count: kiosks.length })],
+    ...counts.map(([s, n]): [StateFilter, string] => [s, `${t(`office.adminKiosks.states.${s}`)}: ${n}`]),
+  ];
+  return (
+    <>
+      <p className="kiosk-total" data-testid="kiosk-summary">
+        {t('office.adminKiosks.summaryLine', {
+          total: t('office.adminKiosks.boothCount', { count: kiosks.length }),
+          states,
+        })}
+      </p>
+      <div className="kiosk-summary" role="group" aria-label={t('office.adminKiosks.filter')}>
+        {choices.map(([s, label]) => (
+          <button
+            key={s}
+            type="button"
+            className={`kiosk-filter state-badge state-${s}`}
+            aria-pressed={filter === s}
+            onClick={() => onFilter(s)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+    </>
+  );
+}
+
 function KioskRow({
   kiosk: k,
+  now,
   onEdit,
   onChanged,
 }: {
   kiosk: KioskAdminView;
+  /** When the list was read: the heartbeat's age is counted from it. */
+  now: Date;
   onEdit: () => void;
   onChanged: () => void;
 }) {
@@ -166,7 +204,13 @@ function KioskRow({
       </td>
       <td>
         {k.lastHeartbeatAt ? (
-          <time dateTime={k.lastHeartbeatAt}>{formatShortDateTime(k.lastHeartbeatAt, lng)}</time>
+          <>
+            <strong>{timeAgo(k.lastHeartbeatAt, now, lng)}</strong>
+            <br />
+            <time className="muted small" dateTime={k.lastHeartbeatAt}>
+              {formatShortDateTime(k.lastHeartbeatAt, lng)}
+            </time>
+          </>
         ) : (
           <span className="muted">{t('office.adminKiosks.never')}</span>
         )}
@@ -268,20 +312,12 @@ function PairForm({ onPaired }: { onPaired: () => void }) {
         spellCheck={false}
         placeholder="7KQ2-M9XD"
       />
-      <TextField
-        id="pair-name"
-        label={t('office.adminKiosks.name')}
-        value={name}
-        onChange={setName}
-        required
-        maxLength={100}
-      />
-      <TextField
-        id="pair-location"
-        label={t('office.adminKiosks.location')}
-        value={location}
-        onChange={setLocation}
-        maxLength={200}
+      <PlaceFields
+        idPrefix="pair"
+        name={name}
+        location={location}
+        onName={setName}
+        onLocation={setLocation}
       />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
@@ -318,32 +354,58 @@ function EditForm({ kiosk, onDone }: { kiosk: KioskAdminView; onDone: () => void
       onSubmit={submit}
       aria-label={t('office.adminKiosks.editNamed', { name: kiosk.name })}
     >
-      <TextField
-        id="edit-name"
-        label={t('office.adminKiosks.name')}
-        value={name}
-        onChange={setName}
-        required
-        maxLength={100}
+      <PlaceFields
+        idPrefix="edit"
+        name={name}
+        location={location}
+        onName={setName}
+        onLocation={setLocation}
       />
-      <TextField
-        id="edit-location"
-        label={t('office.adminKiosks.location')}
-        value={location}
-        onChange={setLocation}
-        maxLength={200}
+      <SaveCancel
+        busy={busy}
+        onCancel={onDone}
+        save={t('office.adminKiosks.save')}
+        cancel={t('office.adminKiosks.cancel')}
       />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {t('office.adminKiosks.save')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('office.adminKiosks.cancel')}
-        </button>
-      </div>
       <div style={{ gridColumn: '1 / -1' }}>
         <ErrorMessage error={error} />
       </div>
     </form>
+  );
+}
+
+/** A booth's name (printed on receipts) and place, as paired and as edited. */
+function PlaceFields({
+  idPrefix,
+  name,
+  location,
+  onName,
+  onLocation,
+}: {
+  idPrefix: string;
+  name: string;
+  location: string;
+  onName: (name: string) => void;
+  onLocation: (location: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        id={`${idPrefix}-name`}
+        label={t('office.adminKiosks.name')}
+        value={name}
+        onChange={onName}
+        required
+        maxLength={100}
+      />
+      <TextField
+        id={`${idPrefix}-location`}
+        label={t('office.adminKiosks.location')}
+        value={location}
+        onChange={onLocation}
+        maxLength={200}
+      />
+    </>
   );
 }

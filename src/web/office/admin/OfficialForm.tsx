@@ -16,9 +16,8 @@ import { TextAreaField, TextField } from '../../ui/fields.js';
 import { pick } from '../../ui/format.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { useAction } from '../../ui/useAction.js';
+import { CheckField, CodeField, emptyName as empty, OptionalSelect } from './parts.js';
 import { PhotoCrop } from './PhotoCrop.js';
-
-const empty: Trilingual = { kk: '', ru: '', en: '' };
 
 function bodyOf(o: AdminOfficial | null, departments: readonly AdminDepartment[]): OfficialBody {
   return {
@@ -125,21 +124,12 @@ export function OfficialForm({
       ) : null}
       <form className="dir-form" onSubmit={submit}>
         <div className="dir-form-row">
-          <div className="field">
-            <TextField
-              id="official-code"
-              label={t('office.directory.code')}
-              value={body.code}
-              onChange={(v) => setBody((b) => ({ ...b, code: v.toLowerCase() }))}
-              required
-              maxLength={DIRECTORY_LIMITS.code}
-              pattern="[a-z0-9][a-z0-9._\-]*"
-              aria-describedby="official-code-hint"
-            />
-            <p id="official-code-hint" className="muted small">
-              {t('office.directory.codeHint')}
-            </p>
-          </div>
+          <CodeField
+            id="official-code"
+            value={body.code}
+            onChange={(code) => setBody((b) => ({ ...b, code }))}
+            hint={t('office.directory.codeHint')}
+          />
           <div className="field">
             <label htmlFor="official-department">{t('office.directory.officials.department')}</label>
             <select
@@ -163,29 +153,20 @@ export function OfficialForm({
         {texts('area', true, false)}
         {texts('receptionHours', false, false)}
         <div className="dir-form-row">
-          <div className="field">
-            <label htmlFor="official-deputy">{t('office.directory.officials.deputy')}</label>
-            <select
-              id="official-deputy"
-              value={body.deputyOfficialId ?? ''}
-              onChange={(e) => setBody((b) => ({ ...b, deputyOfficialId: e.target.value || null }))}
-            >
-              <option value="">{t('office.directory.officials.noDeputy')}</option>
-              {deputies.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {pick(o.fullName, lng)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <label className="dir-check">
-            <input
-              type="checkbox"
-              checked={body.shownInKiosk}
-              onChange={(e) => setBody((b) => ({ ...b, shownInKiosk: e.target.checked }))}
-            />
+          <OptionalSelect
+            id="official-deputy"
+            label={t('office.directory.officials.deputy')}
+            none={t('office.directory.officials.noDeputy')}
+            value={body.deputyOfficialId}
+            choices={deputies.map((o) => ({ id: o.id, label: pick(o.fullName, lng) }))}
+            onChange={(deputyOfficialId) => setBody((b) => ({ ...b, deputyOfficialId }))}
+          />
+          <CheckField
+            checked={body.shownInKiosk}
+            onChange={(shownInKiosk) => setBody((b) => ({ ...b, shownInKiosk }))}
+          >
             {t('office.directory.officials.shownInKiosk')}
-          </label>
+          </CheckField>
         </div>
         <ErrorMessage error={error} />
         <div className="actions">
