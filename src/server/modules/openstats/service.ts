@@ -32,27 +32,13 @@ export function schemaUrl(services: Services): string {
   return `${services.config.PUBLIC_URL.replace(/\/+$/, '')}${SCHEMA_PATH}`;
 }
 
-const ZERO: PerformanceRow = {
-  id: '',
-  received: 0,
-  answered: 0,
-  answeredOnTime: 0,
-  overdue: 0,
-  extended: 0,
-  redirected: 0,
-  disputed: 0,
-  medianAnswerWorkingDays: null,
-  averageRating: null,
-  ratings: 0,
-};
-
-/** Each measure's base: the count its figure is computed from, which adds up across departments. */
-function bases(p: PerformanceRow): Bases {
+/** Each measure's base: the count its figure is computed from, which adds up across departments. No row: none. */
+function bases(p: PerformanceRow | undefined): Bases {
   return {
-    received: p.received,
-    on_time: p.answeredOnTime + p.overdue,
-    answer_time: p.answered,
-    satisfaction: p.ratings,
+    received: p?.received ?? 0,
+    on_time: (p?.answeredOnTime ?? 0) + (p?.overdue ?? 0),
+    answer_time: p?.answered ?? 0,
+    satisfaction: p?.ratings ?? 0,
   };
 }
 
@@ -61,11 +47,13 @@ type Department = Awaited<ReturnType<typeof listPublicDepartments>>[number];
 function toRow(
   level: StatsRow['level'],
   dept: Department | null,
-  p: PerformanceRow,
+  p: PerformanceRow | undefined,
   marks: RowMarks,
 ): StatsRow {
   const shown = (m: StatsMeasure) => marks[m] === null;
-  const due = p.answeredOnTime + p.overdue;
+  const base = bases(p);
+  const due = base.on_time;
+  const onTime = p?.answeredOnTime ?? 0;
   return {
     level,
     department_id: dept?.id ?? null,
@@ -73,14 +61,14 @@ function toRow(
     name_kk: dept?.name_kk ?? null,
     name_ru: dept?.name_ru ?? null,
     name_en: dept?.name_en ?? null,
-    received: shown('received') ? p.received : null,
+    received: shown('received') ? base.received : null,
     due: shown('on_time') ? due : null,
-    answered_on_time: shown('on_time') ? p.answeredOnTime : null,
-    on_time_share: shown('on_time') && due > 0 ? Math.round((p.answeredOnTime / due) * 1000) / 1000 : null,
-    answered: shown('answer_time') ? p.answered : null,
-    median_answer_working_days: shown('answer_time') ? p.medianAnswerWorkingDays : null,
-    ratings: shown('satisfaction') ? p.ratings : null,
-    average_rating: shown('satisfaction') ? p.averageRating : null,
+    answered_on_time: shown('on_time') ? onTime : null,
+    on_time_share: shown('on_time') && due > 0 ? Math.round((onTime / due) * 1000) / 1000 : null,
+    answered: shown('answer_time') ? base.answer_time : null,
+    median_answer_working_days: shown('answer_time') ? (p?.medianAnswerWorkingDays ?? null) : null,
+    ratings: shown('satisfaction') ? base.satisfaction : null,
+    average_rating: shown('satisfaction') ? (p?.averageRating ?? null) : null,
     suppressed: STATS_MEASURES.flatMap((measure) => {
       const reason = marks[measure];
       return reason ? [{ measure, reason }] : [];
@@ -102,12 +90,11 @@ async function buildStats(services: Services, key: string, through: string): Pro
     services.db,
     byDepartment.map((r) => r.id).filter((id) => id !== ''),
   );
-  const rows: { level: StatsRow['level']; dept: Department | null; p: PerformanceRow }[] = departments.map(
-    (dept) => ({ level: 'department', dept, p: figures.get(dept.id) ?? ZERO }),
-  );
+  const rows: { level: StatsRow['level']; dept: Department | null; p: PerformanceRow | undefined }[] =
+    departments.map((dept) => ({ level: 'department', dept, p: figures.get(dept.id) }));
   const unassigned = figures.get('');
   if (unassigned) rows.push({ level: 'unassigned', dept: null, p: unassigned });
-  const total = all[0] ?? ZERO;
+  const total = all[0];
   const k = services.config.STATS_MIN_COUNT;
   const marks = suppressTable(
     rows.map((r) => bases(r.p)),

@@ -139,33 +139,15 @@ describe('properties', () => {
 });
 
 describe('periods', () => {
-  it('ends every period by the last published day', () => {
-    expect(periodRange('last-12-months', '2026-10-31')).toEqual({
-      from: '2025-11-01',
-      to: '2026-10-31',
-      complete: true,
-    });
-    expect(periodRange('2026', '2026-10-31')).toEqual({
-      from: '2026-01-01',
-      to: '2026-10-31',
-      complete: false,
-    });
-    expect(periodRange('2025', '2026-10-31')).toEqual({
-      from: '2025-01-01',
-      to: '2025-12-31',
-      complete: true,
-    });
-    expect(periodRange('2026-Q3', '2026-10-31')).toEqual({
-      from: '2026-07-01',
-      to: '2026-09-30',
-      complete: true,
-    });
-    expect(periodRange('2026-Q4', '2026-10-31')).toEqual({
-      from: '2026-10-01',
-      to: '2026-10-31',
-      complete: false,
-    });
-    expect(periodRange('2024-Q1', '2026-10-31')?.to).toBe('2024-03-31');
+  it.each([
+    ['last-12-months', '2025-11-01', '2026-10-31', true],
+    ['2026', '2026-01-01', '2026-10-31', false],
+    ['2025', '2025-01-01', '2025-12-31', true],
+    ['2026-Q3', '2026-07-01', '2026-09-30', true],
+    ['2026-Q4', '2026-10-01', '2026-10-31', false],
+    ['2024-Q1', '2024-01-01', '2024-03-31', true],
+  ])('ends %s by the last published day (31 October 2026)', (key, from, to, complete) => {
+    expect(periodRange(key, '2026-10-31')).toEqual({ from, to, complete });
   });
 
   it('refuses a period that starts after the last published day, or is no period', () => {
