@@ -16,14 +16,14 @@ const u = en.office.adminUsers;
 const SLUG = 'e2e-street-lights';
 const BOOTH = { name: 'E2E booth, window 3', location: 'Akimat, ground floor' };
 
-async function signedInAdmin(ctx: JourneyContext): Promise<Page> {
+export async function signedInAdmin(ctx: JourneyContext): Promise<Page> {
   const office = await officePage(ctx);
   await signInWithPassword(office, 'admin', 'admin-demo');
   await office.getByRole('link', { name: en.office.admin.link }).click();
   return office;
 }
 
-async function openSection(office: Page, link: string, heading: string): Promise<void> {
+export async function openSection(office: Page, link: string, heading: string): Promise<void> {
   await office
     .getByRole('navigation', { name: en.office.admin.menu })
     .getByRole('link', { name: link })

@@ -20,6 +20,7 @@ import { inboxJourneys } from './inbox.e2e.js';
 import { adminDirectoryJourneys } from './admin-directory.e2e.js';
 import { handlingJourneys } from './handling.e2e.js';
 import { statsJourneys } from './stats.e2e.js';
+import { open311Journeys } from './open311.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -173,6 +174,7 @@ async function main(): Promise<number> {
       ...adminDirectoryJourneys,
       ...handlingJourneys,
       ...statsJourneys,
+      ...open311Journeys,
     ]) {
       if (only && !only.test(name)) continue;
       const t0 = Date.now();

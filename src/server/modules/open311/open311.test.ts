@@ -10,6 +10,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestContext, loginAs, type TestContext } from '../../testing.js';
 import type { ApiKeyIssued, ApiKeyView } from '../../../common/open311.js';
 import { makeAppeal, type MadeAppeal } from '../public/fixtures.js';
+import { requestIds } from './ids.js';
 import {
   discoverySchema,
   errorsSchema,
@@ -31,6 +32,9 @@ let keyId: string;
 let kioskAppeal: MadeAppeal;
 let answered: MadeAppeal;
 let filedId: string;
+let filedAppealId: string;
+let kioskPub: string;
+let answeredPub: string;
 let filedToken: string;
 let housing: string;
 
@@ -184,6 +188,10 @@ beforeAll(async () => {
   conforms(postAnswerSchema, filed.json());
   const [first] = filed.json<{ service_request_id: string; token: string }[]>();
   ({ service_request_id: filedId, token: filedToken } = first!);
+  const ids = await requestIds(ctx.services);
+  filedAppealId = ids.toAppeal(filedId)!;
+  kioskPub = ids.toPublic(kioskAppeal.id);
+  answeredPub = ids.toPublic(answered.id);
 });
 afterAll(() => ctx.close());
 
@@ -227,11 +235,11 @@ describe('Open311 conformance', () => {
     const { body } = await both('/requests', 'requests.json', 'service_requests', 'request');
     const list = body as { service_request_id: string; requested_datetime: string; status: string }[];
     expect(list.map((r) => r.service_request_id)).toEqual(
-      expect.arrayContaining([kioskAppeal.id, answered.id, filedId]),
+      expect.arrayContaining([kioskPub, answeredPub, filedId]),
     );
     expect(list).toHaveLength(3);
     expect([...list].sort((a, b) => b.requested_datetime.localeCompare(a.requested_datetime))).toEqual(list);
-    expect(list.find((r) => r.service_request_id === answered.id)?.status).toBe('closed');
+    expect(list.find((r) => r.service_request_id === answeredPub)?.status).toBe('closed');
     const one = await both(`/requests/${filedId}`, 'requests.json', 'service_requests', 'request');
     expect(one.body).toMatchObject([
       {
@@ -253,12 +261,12 @@ describe('Open311 conformance', () => {
           .map((x) => x.service_request_id)
           .sort();
       });
-    expect(await ids(`?service_request_id=${answered.id},${filedId}&status=open`)).toEqual(
-      [answered.id, filedId].sort(),
+    expect(await ids(`?service_request_id=${answeredPub},${filedId}&status=open`)).toEqual(
+      [answeredPub, filedId].sort(),
     );
     expect(await ids(`?service_code=${housing}`)).toEqual([filedId]);
-    expect(await ids('?service_code=_general&status=open')).toEqual([kioskAppeal.id]);
-    expect(await ids('?status=closed')).toEqual([answered.id]);
+    expect(await ids('?service_code=_general&status=open')).toEqual([kioskPub]);
+    expect(await ids('?status=closed')).toEqual([answeredPub]);
     expect(await ids('?start_date=2026-02-20T00:00:00%2B05:00&end_date=2026-03-10T00:00:00Z')).toHaveLength(
       1,
     );
@@ -283,6 +291,7 @@ describe('Open311 errors, in the spec’s shape', () => {
     ['/requests.json?status=pending', 400],
     ['/requests.json?service_request_id=<1001 ids>', 400],
     [`/requests/${crypto.randomUUID()}.json`, 404],
+    ['/requests/AAAAAAAAAAAAAAAAAAAAAA.json', 404],
     ['/requests/1.xml', 404],
     ['/tokens/no-such-token.json', 404],
     ['/services.csv', 400],
@@ -337,7 +346,7 @@ describe('What leaves without a key', () => {
     const texts: string[] = [];
     for (const path of [
       '/requests',
-      `/requests/${kioskAppeal.id}`,
+      `/requests/${kioskPub}`,
       `/requests/${filedId}`,
       `/tokens/${filedToken}`,
       '/services',
@@ -359,13 +368,16 @@ describe('What leaves without a key', () => {
       'lift in our block',
       'Kazakhstan St',
       kioskAppeal.registrationNumber,
+      kioskAppeal.id,
+      answered.id,
+      filedAppealId,
       answered.registrationNumber,
       '/video',
       '/office/',
       'playback',
     ])
       expect(all).not.toContain(secretBit);
-    const [one] = (await get(`/requests/${kioskAppeal.id}.json`)).json<Record<string, unknown>[]>();
+    const [one] = (await get(`/requests/${kioskPub}.json`)).json<Record<string, unknown>[]>();
     expect(one).toMatchObject({ description: null, media_url: null, address: null, lat: null });
     // Nothing outside the spec's fields.
     const fields = Object.keys((georeportSchemas()['request.json'] as { properties: object }).properties);
@@ -375,7 +387,7 @@ describe('What leaves without a key', () => {
   it('gives a key holder the office page of a video appeal and the text of its own filings only', async () => {
     const list = (await get('/requests.json', { 'x-api-key': secret })).json<Record<string, unknown>[]>();
     conforms('requests.json', list);
-    const kiosk = list.find((r) => r.service_request_id === kioskAppeal.id)!;
+    const kiosk = list.find((r) => r.service_request_id === kioskPub)!;
     expect(kiosk.media_url).toBe(`https://dialog.example.kz/office/appeals/${kioskAppeal.id}`);
     expect(kiosk.description).toBeNull();
     const own = (await get(`/requests/${filedId}.xml?api_key=${encodeURIComponent(secret)}`)).body;
@@ -390,7 +402,7 @@ describe('Filing from a partner app', () => {
     const appeal = await db
       .selectFrom('appeals')
       .selectAll()
-      .where('id', '=', filedId)
+      .where('id', '=', filedAppealId)
       .executeTakeFirstOrThrow();
     expect(appeal).toMatchObject({
       source: 'partner',
@@ -404,13 +416,13 @@ describe('Filing from a partner app', () => {
     const sms = await db
       .selectFrom('notifications')
       .select(['template', 'recipient'])
-      .where('appeal_id', '=', filedId)
+      .where('appeal_id', '=', filedAppealId)
       .execute();
     expect(sms).toContainEqual({ template: 'receipt', recipient: '+77015550377' });
     const audit = await db
       .selectFrom('audit_events')
       .select(['detail'])
-      .where('subject_id', '=', filedId)
+      .where('subject_id', '=', filedAppealId)
       .where('action', '=', 'appeal.submitted')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.detail)).toMatchObject({ source: 'partner', apiKeyId: keyId });

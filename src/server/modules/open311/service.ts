@@ -25,6 +25,7 @@ import { allocateRegistration, newAccessCode } from '../appeals/reservations.js'
 import { queueNewAppealNotice } from '../deadlines/service.js';
 import { startOfDay } from '../inbox/service.js';
 import { Open311Error } from './format.js';
+import { requestIds } from './ids.js';
 import {
   countFilingsSince,
   findApiKeyByHash,
@@ -212,15 +213,14 @@ export async function listRequests(
   const ids = commaList(query.service_request_id);
   if (ids.length > MAX_RESULTS)
     throw new Open311Error(400, `At most ${MAX_RESULTS} service_request_id values at once.`);
-  // With ids, the spec says every other filter is ignored.
-  if (ids.length > 0)
-    return requestsOf(
-      services,
-      await listRequestRows(services.db, { ids, limit: MAX_RESULTS }),
-      key,
-      lang,
-      baseUrl,
-    );
+  // With ids, the spec says every other filter is ignored; what is not an id of ours matches nothing.
+  if (ids.length > 0) {
+    const codec = await requestIds(services);
+    const appealIds = ids.map((id) => codec.toAppeal(id)).filter((id): id is string => id !== null);
+    const rows =
+      appealIds.length > 0 ? await listRequestRows(services.db, { ids: appealIds, limit: MAX_RESULTS }) : [];
+    return requestsOf(services, rows, key, lang, baseUrl);
+  }
 
   const codes = commaList(query.service_code);
   for (const code of codes) {
@@ -256,7 +256,8 @@ export async function getRequest(
   lang: Language,
   baseUrl: string,
 ) {
-  const rows = /^[0-9a-f-]{36}$/i.test(id) ? await listRequestRows(services.db, { ids: [id], limit: 1 }) : [];
+  const appealId = (await requestIds(services)).toAppeal(id);
+  const rows = appealId ? await listRequestRows(services.db, { ids: [appealId], limit: 1 }) : [];
   if (rows.length === 0) throw new Open311Error(404, `service_request_id ${id} not found.`);
   return requestsOf(services, rows, key, lang, baseUrl);
 }
@@ -276,8 +277,9 @@ async function requestsOf(
       )
     : new Map<string, string | null>();
   const timeZone = services.config.TIME_ZONE;
+  const codec = await requestIds(services);
   return rows.map((row) => ({
-    service_request_id: row.id,
+    service_request_id: codec.toPublic(row.id),
     status: isOpenStatus(row.status) ? 'open' : 'closed',
     status_notes: translate(lang, `common.statuses.${row.status}`),
     service_name:
@@ -470,9 +472,9 @@ async function filedAnswer(
   lang: Language,
 ): Promise<Filed> {
   const appeal = await findAppealById(services.db, appealId);
-  if (!appeal) throw new Open311Error(404, `service_request_id ${appealId} not found.`);
+  if (!appeal) throw new Open311Error(404, 'The request filed is gone.');
   return {
-    service_request_id: appealId,
+    service_request_id: (await requestIds(services)).toPublic(appealId),
     token,
     service_notice: translate(lang, 'open311.notice', {
       number: appeal.registration_number,
@@ -485,5 +487,7 @@ async function filedAnswer(
 export async function tokenLookup(services: Services, token: string) {
   const filing = await findFilingByToken(services.db, token);
   if (!filing) throw new Open311Error(404, `token ${token} not found.`);
-  return [{ service_request_id: filing.appeal_id, token: filing.token }];
+  return [
+    { service_request_id: (await requestIds(services)).toPublic(filing.appeal_id), token: filing.token },
+  ];
 }
