@@ -10,6 +10,11 @@ const Env = Type.Object({
   PUBLIC_URL: Type.String({ default: '' }),
   /** Bearer token Prometheus sends to GET /metrics; empty = only a direct scrape from this machine (docs/metrics.md). */
   METRICS_TOKEN: Type.String({ default: '', pattern: '^$|^[A-Za-z0-9._~+/=-]{16,200}$' }),
+  /**
+   * Which peers' X-Forwarded-For to believe (the client's address for rate limits and the audit): the balancer's
+   * addresses or CIDRs, comma-separated, or loopback / linklocal / uniquelocal; none = the socket's peer only.
+   */
+  TRUST_PROXY: Type.String({ default: 'loopback', pattern: '^[A-Za-z0-9.:/, ]+$' }),
   ROLE: Type.Union([Type.Literal('all'), Type.Literal('api'), Type.Literal('worker')], { default: 'all' }),
   DATA_DIR: Type.String({ default: './data' }),
   DATABASE_URL: Type.String({ default: '' }),
