@@ -13,6 +13,14 @@ export const PUBLIC_ENDPOINTS: string[] = [
     `/api/open-data/stats.csv?period=${period}`,
   ]),
   '/api/open-data/stats.schema.json',
+  // Open311 GeoReport v2 without a key (modules/open311): the default 90 days, an earlier range, services, discovery.
+  ...['json', 'xml'].flatMap((format) => [
+    `/open311/v2/requests.${format}`,
+    `/open311/v2/requests.${format}?start_date=2026-07-01T00:00:00Z&end_date=2026-09-15T00:00:00Z`,
+    `/open311/v2/services.${format}`,
+    `/open311/v2/services/housing.${format}`,
+    `/open311/v2/discovery.${format}`,
+  ]),
 ];
 
 const SECRETS = {
