@@ -227,6 +227,13 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ code: 'ZZZZ-ZZZZ', name: 'Booth', location: '' }),
   },
   'POST /api/admin/kiosks/:id/revoke': { subject: 'other', expect: adminOnly },
+  'GET /api/admin/api-keys': { subject: 'other', expect: adminOnly },
+  'POST /api/admin/api-keys': {
+    subject: 'other',
+    expect: adminOnly,
+    body: () => ({ name: 'Matrix partner' }),
+  },
+  'POST /api/admin/api-keys/:id/revoke': { subject: 'other', expect: adminOnly },
   // Privacy (docs/admin.md): a number nobody used answers 404 (allowed); a hold is set on a real appeal.
   'POST /api/admin/privacy/search': { subject: 'other', expect: adminOnly, body: () => privacyBody },
   'POST /api/admin/privacy/export': { subject: 'other', expect: adminOnly, body: () => privacyBody },
