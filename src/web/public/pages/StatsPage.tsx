@@ -272,7 +272,7 @@ function Cell({ row, column, k }: { row: StatsRow; column: Exclude<Column, 'body
             : t('public.stats.tooFew')}
       </span>
     );
-  // Chromium's trimmed ICU has no Kazakh numbers; Kazakh writes them as Russian does (4,3; 1 250).
+  // Chromium's trimmed ICU has no Kazakh numbers; Kazakh writes them as Russian does (4,3; 1 250), but 81%.
   const locale = lng === 'kk' ? 'ru' : lng;
   const number = (n: number, digits = 0) =>
     new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
@@ -283,7 +283,9 @@ function Cell({ row, column, k }: { row: StatsRow; column: Exclude<Column, 'body
       return row.on_time_share === null
         ? '—'
         : t('public.stats.onTimeOf', {
-            share: new Intl.NumberFormat(locale, { style: 'percent' }).format(row.on_time_share),
+            share: new Intl.NumberFormat(lng === 'kk' ? 'en' : lng, { style: 'percent' }).format(
+              row.on_time_share,
+            ),
             onTime: number(row.answered_on_time ?? 0),
             due: number(row.due ?? 0),
           });
