@@ -6,6 +6,7 @@ import type { Services } from '../../services.js';
 import { isOpenStatus } from '../../../common/statuses.js';
 import { recordAudit } from '../audit/repository.js';
 import { removeUploadFiles } from '../uploads/service.js';
+import { getSettings } from '../settings/service.js';
 import {
   appealsDue,
   appealsWithFilesLeft,
@@ -29,15 +30,6 @@ export interface PurgeActor {
 }
 
 const BATCH = 200;
-
-/** The retention periods in years. */
-export async function retentionYears(
-  services: Services,
-): Promise<{ videoRetentionYears: number; personalDataRetentionYears: number }> {
-  // Until the settings module lands the configured period serves both.
-  const years = services.config.VIDEO_RETENTION_YEARS;
-  return { videoRetentionYears: years, personalDataRetentionYears: years };
-}
 
 export function yearsBefore(now: Date, years: number): string {
   const cutoff = new Date(now);
@@ -140,7 +132,7 @@ async function purgeDue(services: Services, stage: PurgeStage, cutoff: string): 
  * files a stopped run left, and SMS-code checks older than the personal-data period.
  */
 export async function purgeExpired(services: Services): Promise<RetentionRun> {
-  const { videoRetentionYears, personalDataRetentionYears } = await retentionYears(services);
+  const { videoRetentionYears, personalDataRetentionYears } = await getSettings(services);
   const now = services.clock.now();
   const dataCutoff = yearsBefore(now, personalDataRetentionYears);
   const personalData = await purgeDue(services, 'personal-data', dataCutoff);

@@ -8,6 +8,7 @@ import type { InboxCounts } from '../../../common/inbox.js';
 import { isOpenStatus, type AppealStatus } from '../../../common/statuses.js';
 import { verifyChain } from '../audit/chain.js';
 import { purgeExpired, purgeAppeal } from './purge.js';
+import { updateSettings } from '../settings/service.js';
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 const later = (years: number) => new Date(Date.parse(DEFAULT_NOW) + years * YEAR_MS).toISOString();
@@ -80,12 +81,60 @@ describe('deletion after the retention period', () => {
     expect(JSON.parse(audit.detail)).toEqual({ reason: 'Prosecutor’s request No. 12-3/45' });
   });
 
-  it('deletes nothing before the period ends', async () => {
-    ctx.clock.set(later(4.9));
+  it('deletes nothing before the periods end', async () => {
+    const { db } = ctx.services;
+    const adminRow = await db
+      .selectFrom('staff_users')
+      .select('id')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    await updateSettings(
+      ctx.services,
+      adminRow,
+      { videoRetentionYears: 2, personalDataRetentionYears: 5 },
+      null,
+    );
+    ctx.clock.set(later(1.9));
     expect(await purgeExpired(ctx.services)).toMatchObject({ videos: 0, personalData: 0, finished: 0 });
-    expect((await appeals()).every((a) => a.purged_at === null && a.phone_e164 !== '')).toBe(true);
+    expect((await appeals()).every((a) => a.videos_purged_at === null && a.phone_e164 !== '')).toBe(true);
     for (const key of [...blobKeys.values()].flat())
       expect(await ctx.services.storage.stat(key)).not.toBeNull();
+  });
+
+  it('deletes closed appeals’ recordings after the video period, their personal data not yet', async () => {
+    ctx.clock.set(later(4.9));
+    const before = await appeals();
+    const due = before.filter((a) => !isOpenStatus(a.status) && a.id !== held);
+    expect(await purgeExpired(ctx.services)).toMatchObject({ videos: due.length, personalData: 0 });
+    for (const a of await appeals()) {
+      const gone = due.some((d) => d.id === a.id);
+      expect(a.videos_purged_at).toBe(gone ? later(4.9) : null);
+      expect(a.purged_at).toBeNull();
+      expect(a.phone_e164).not.toBe('');
+      for (const key of blobKeys.get(a.id) ?? [])
+        expect((await ctx.services.storage.stat(key)) === null).toBe(gone);
+    }
+    const withVideo = due.find((d) => blobKeys.has(d.id))!;
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/office/appeals/${withVideo.id}`,
+      headers: { cookie: await loginAs(ctx.app, 'supervisor') },
+    });
+    expect(res.json<AppealDetail>()).toMatchObject({
+      media: null,
+      videosDeletedAt: later(4.9),
+      personalDataDeletedAt: null,
+    });
+    const audit = await ctx.services.db
+      .selectFrom('audit_events')
+      .select(['actor_kind', 'detail'])
+      .where('action', '=', 'appeal.videos_deleted')
+      .where('subject_id', '=', withVideo.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.actor_kind).toBe('system');
+    const detail = JSON.parse(audit.detail) as { reason: string; videos: number };
+    expect(detail.reason).toBe('retention');
+    expect(detail.videos).toBeGreaterThan(0);
   });
 
   it('deletes closed appeals’ videos and personal data after it, keeps the skeleton, never open or held ones', async () => {
@@ -159,7 +208,7 @@ describe('deletion after the retention period', () => {
       media: null,
       note: null,
       personalDataDeletedAt: later(5.1),
-      videosDeletedAt: later(5.1),
+      videosDeletedAt: later(4.9),
     });
   });
 
