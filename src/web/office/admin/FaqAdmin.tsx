@@ -11,6 +11,7 @@ import { currentLanguage } from '../../ui/i18n.js';
 import { useAction } from '../../ui/useAction.js';
 import { LANGUAGES, type Language } from '../../../common/statuses.js';
 import { adminApi, type FaqAdminArticle, type FaqAdminItem, type FaqText } from './adminApi.js';
+import { AdminTable, HiddenHeader } from './parts.js';
 import './admin.css';
 
 const emptyText = (): FaqText => ({ title: { kk: '', ru: '', en: '' }, body: { kk: '', ru: '', en: '' } });
@@ -50,49 +51,43 @@ export function FaqAdmin() {
           </button>
           {!items && !error ? <p>{t('common.loading')}</p> : null}
           {items ? (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('office.adminFaq.caption')}>
-              <table className="inbox admin-table">
-                <caption className="visually-hidden">{t('office.adminFaq.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('office.adminFaq.order')}</th>
-                    <th scope="col">{t('office.adminFaq.articleTitle')}</th>
-                    <th scope="col">{t('office.adminFaq.topic')}</th>
-                    <th scope="col">{t('office.adminFaq.state')}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t('office.adminFaq.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((item) => (
-                    <tr key={item.id} data-testid="faq-row" data-slug={item.slug}>
-                      <td>{item.sortOrder}</td>
-                      <td>
-                        <strong>{pick(item.title, lng) || item.slug}</strong>
-                        <br />
-                        <code className="small">{item.slug}</code>
-                      </td>
-                      <td>{topicName(item.categoryId)}</td>
-                      <td>
-                        <FaqState item={item} />
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          onClick={() => setOpen(item.id)}
-                          aria-label={t('office.adminFaq.editNamed', {
-                            title: pick(item.title, lng) || item.slug,
-                          })}
-                        >
-                          {t('office.adminFaq.edit')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <AdminTable
+              caption={t('office.adminFaq.caption')}
+              className="inbox admin-table"
+              columns={[
+                t('office.adminFaq.order'),
+                t('office.adminFaq.articleTitle'),
+                t('office.adminFaq.topic'),
+                t('office.adminFaq.state'),
+                <HiddenHeader key="actions">{t('office.adminFaq.actions')}</HiddenHeader>,
+              ]}
+            >
+              {items.map((item) => (
+                <tr key={item.id} data-testid="faq-row" data-slug={item.slug}>
+                  <td>{item.sortOrder}</td>
+                  <td>
+                    <strong>{pick(item.title, lng) || item.slug}</strong>
+                    <br />
+                    <code className="small">{item.slug}</code>
+                  </td>
+                  <td>{topicName(item.categoryId)}</td>
+                  <td>
+                    <FaqState item={item} />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      onClick={() => setOpen(item.id)}
+                      aria-label={t('office.adminFaq.editNamed', {
+                        title: pick(item.title, lng) || item.slug,
+                      })}
+                    >
+                      {t('office.adminFaq.edit')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </AdminTable>
           ) : null}
         </>
       ) : (

@@ -205,7 +205,7 @@ function KioskRow({
       <td>
         {k.lastHeartbeatAt ? (
           <>
-            <strong>{timeAgo(k.lastHeartbeatAt, now, lng)}</strong>
+            <strong>{timeAgo(k.lastHeartbeatAt, now, lng, t('office.adminKiosks.justNow'))}</strong>
             <br />
             <time className="muted small" dateTime={k.lastHeartbeatAt}>
               {formatShortDateTime(k.lastHeartbeatAt, lng)}

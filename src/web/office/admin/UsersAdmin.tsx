@@ -11,6 +11,7 @@ import { currentLanguage } from '../../ui/i18n.js';
 import { useAction } from '../../ui/useAction.js';
 import { LANGUAGES, ROLES, type Language, type Role } from '../../../common/statuses.js';
 import { adminApi, type AdminUserView } from './adminApi.js';
+import { AdminTable, HiddenHeader } from './parts.js';
 
 /** An official one can link a user to: every one in the directory that is not retired, with the department. */
 interface OfficialChoice {
@@ -59,36 +60,30 @@ export function UsersAdmin() {
       <ErrorMessage error={error} />
       {!users && !error ? <p>{t('common.loading')}</p> : null}
       {users ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('office.adminUsers.caption')}>
-          <table className="inbox admin-table">
-            <caption className="visually-hidden">{t('office.adminUsers.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('office.adminUsers.user')}</th>
-                <th scope="col">{t('office.adminUsers.roles')}</th>
-                <th scope="col">{t('office.adminUsers.official')}</th>
-                <th scope="col">{t('office.adminUsers.state')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('office.adminUsers.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <UserRows
-                  key={u.id}
-                  user={u}
-                  officials={officials}
-                  open={open === u.id}
-                  onToggle={() => setOpen(open === u.id ? null : u.id)}
-                  onChanged={(changed) =>
-                    setUsers((list) => list?.map((x) => (x.id === changed.id ? changed : x)) ?? null)
-                  }
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={t('office.adminUsers.caption')}
+          className="inbox admin-table"
+          columns={[
+            t('office.adminUsers.user'),
+            t('office.adminUsers.roles'),
+            t('office.adminUsers.official'),
+            t('office.adminUsers.state'),
+            <HiddenHeader key="actions">{t('office.adminUsers.actions')}</HiddenHeader>,
+          ]}
+        >
+          {users.map((u) => (
+            <UserRows
+              key={u.id}
+              user={u}
+              officials={officials}
+              open={open === u.id}
+              onToggle={() => setOpen(open === u.id ? null : u.id)}
+              onChanged={(changed) =>
+                setUsers((list) => list?.map((x) => (x.id === changed.id ? changed : x)) ?? null)
+              }
+            />
+          ))}
+        </AdminTable>
       ) : null}
     </main>
   );
@@ -279,15 +274,95 @@ function OneTimePassword({ username, password }: { username: string; password: s
   );
 }
 
+/** What the invitation and the user's settings both edit. */
+interface Profile {
+  displayName: string;
+  roles: Role[];
+  officialId: string;
+  email: string;
+  language: Language;
+  totpRequired: boolean;
+}
+
+/** The profile as the server takes it: trimmed, with empty choices as null. */
+function profileBody(p: Profile) {
+  return {
+    displayName: p.displayName.trim(),
+    officialId: p.officialId || null,
+    email: p.email.trim() || null,
+    language: p.language,
+    totpRequired: p.totpRequired,
+  };
+}
+
+/** The name, roles, official record, email, language and second-factor fields, ids under `idPrefix`. */
+function ProfileFields({
+  idPrefix,
+  profile,
+  onChange,
+  officials,
+}: {
+  idPrefix: string;
+  profile: Profile;
+  onChange: (profile: Profile) => void;
+  officials: OfficialChoice[];
+}) {
+  const { t } = useTranslation();
+  const set =
+    <K extends keyof Profile>(key: K) =>
+    (value: Profile[K]) =>
+      onChange({ ...profile, [key]: value });
+  return (
+    <>
+      <TextField
+        id={`${idPrefix}-name`}
+        label={t('office.adminUsers.displayName')}
+        value={profile.displayName}
+        onChange={set('displayName')}
+        required
+        maxLength={120}
+      />
+      <RoleChoice idPrefix={idPrefix} roles={profile.roles} onChange={set('roles')} />
+      <OfficialSelect
+        id={`${idPrefix}-official`}
+        value={profile.officialId}
+        onChange={set('officialId')}
+        officials={officials}
+      />
+      <TextField
+        id={`${idPrefix}-email`}
+        label={t('office.adminUsers.email')}
+        value={profile.email}
+        onChange={set('email')}
+        type="email"
+        maxLength={200}
+      />
+      <LanguageSelect id={`${idPrefix}-language`} value={profile.language} onChange={set('language')} />
+      <label htmlFor={`${idPrefix}-totp`} className="check">
+        <input
+          id={`${idPrefix}-totp`}
+          type="checkbox"
+          checked={profile.totpRequired}
+          onChange={(e) => set('totpRequired')(e.target.checked)}
+        />{' '}
+        {t('office.adminUsers.requireTotp')}
+      </label>
+    </>
+  );
+}
+
 function InviteForm({ officials, onInvited }: { officials: OfficialChoice[]; onInvited: () => void }) {
   const { t } = useTranslation();
+  const blank = (): Profile => ({
+    displayName: '',
+    roles: ['operator'],
+    officialId: '',
+    email: '',
+    language: currentLanguage(),
+    totpRequired: false,
+  });
   const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [roles, setRoles] = useState<Role[]>(['operator']);
-  const [officialId, setOfficialId] = useState('');
-  const [email, setEmail] = useState('');
-  const [language, setLanguage] = useState<Language>(currentLanguage());
-  const [totpRequired, setTotpRequired] = useState(false);
+  const [profile, setProfile] = useState<Profile>(blank);
   const [invited, setInvited] = useState<{ username: string; password: string } | null>(null);
   const { busy, error, run } = useAction();
 
@@ -296,19 +371,13 @@ function InviteForm({ officials, onInvited }: { officials: OfficialChoice[]; onI
     void run(async () => {
       const res = await adminApi.invite({
         username: username.trim(),
-        displayName: displayName.trim(),
-        roles,
-        officialId: officialId || null,
-        email: email.trim() || null,
-        language,
-        totpRequired,
+        roles: profile.roles,
+        ...profileBody(profile),
       });
       setInvited({ username: res.user.username, password: res.temporaryPassword });
       setUsername('');
-      setDisplayName('');
-      setEmail('');
-      setOfficialId('');
-      setTotpRequired(false);
+      // The roles and the language stay for the next invitation, as they did.
+      setProfile((p) => ({ ...blank(), roles: p.roles, language: p.language }));
       onInvited();
     });
   };
@@ -326,41 +395,9 @@ function InviteForm({ officials, onInvited }: { officials: OfficialChoice[]; onI
         autoComplete="off"
         spellCheck={false}
       />
-      <TextField
-        id="invite-name"
-        label={t('office.adminUsers.displayName')}
-        value={displayName}
-        onChange={setDisplayName}
-        required
-        maxLength={120}
-      />
-      <RoleChoice idPrefix="invite" roles={roles} onChange={setRoles} />
-      <OfficialSelect
-        id="invite-official"
-        value={officialId}
-        onChange={setOfficialId}
-        officials={officials}
-      />
-      <TextField
-        id="invite-email"
-        label={t('office.adminUsers.email')}
-        value={email}
-        onChange={setEmail}
-        type="email"
-        maxLength={200}
-      />
-      <LanguageSelect id="invite-language" value={language} onChange={setLanguage} />
-      <label htmlFor="invite-totp" className="check">
-        <input
-          id="invite-totp"
-          type="checkbox"
-          checked={totpRequired}
-          onChange={(e) => setTotpRequired(e.target.checked)}
-        />{' '}
-        {t('office.adminUsers.requireTotp')}
-      </label>
+      <ProfileFields idPrefix="invite" profile={profile} onChange={setProfile} officials={officials} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy || roles.length === 0}>
+        <button type="submit" className="primary" disabled={busy || profile.roles.length === 0}>
           {t('office.adminUsers.invite')}
         </button>
       </div>
@@ -382,12 +419,15 @@ function UserPanel({
   onChanged: (user: AdminUserView) => void;
 }) {
   const { t } = useTranslation();
-  const [roles, setRoles] = useState<Role[]>(user.roles);
-  const [officialId, setOfficialId] = useState(user.officialId ?? '');
-  const [displayName, setDisplayName] = useState(user.displayName);
-  const [email, setEmail] = useState(user.email ?? '');
-  const [language, setLanguage] = useState<Language>(user.language);
-  const [totpRequired, setTotpRequired] = useState(user.totpRequired);
+  const [profile, setProfile] = useState<Profile>({
+    displayName: user.displayName,
+    roles: user.roles,
+    officialId: user.officialId ?? '',
+    email: user.email ?? '',
+    language: user.language,
+    totpRequired: user.totpRequired,
+  });
+  const { roles } = profile;
   const [resetTotp, setResetTotp] = useState(false);
   const [password, setPassword] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -404,22 +444,16 @@ function UserPanel({
   const saveProfile = (event: FormEvent) => {
     event.preventDefault();
     void act(async () => {
-      const profile = {
-        displayName: displayName.trim(),
-        officialId: officialId || null,
-        email: email.trim() || null,
-        language,
-        totpRequired,
-      };
+      const body = profileBody(profile);
       const sameRoles = [...roles].sort().join() === [...user.roles].sort().join();
       // The official role needs its record: link it before giving the role, drop the role before unlinking it.
-      if (sameRoles) return adminApi.editUser(user.id, profile);
+      if (sameRoles) return adminApi.editUser(user.id, body);
       if (roles.includes('official')) {
-        await adminApi.editUser(user.id, profile);
+        await adminApi.editUser(user.id, body);
         return adminApi.setRoles(user.id, roles);
       }
       await adminApi.setRoles(user.id, roles);
-      return adminApi.editUser(user.id, profile);
+      return adminApi.editUser(user.id, body);
     }, 'office.adminUsers.saved');
   };
 
@@ -430,39 +464,7 @@ function UserPanel({
       aria-label={t('office.adminUsers.manageNamed', { name: user.displayName })}
     >
       <h3>{t('office.adminUsers.manageNamed', { name: user.displayName })}</h3>
-      <TextField
-        id={`${p}-name`}
-        label={t('office.adminUsers.displayName')}
-        value={displayName}
-        onChange={setDisplayName}
-        required
-        maxLength={120}
-      />
-      <RoleChoice idPrefix={p} roles={roles} onChange={setRoles} />
-      <OfficialSelect
-        id={`${p}-official`}
-        value={officialId}
-        onChange={setOfficialId}
-        officials={officials}
-      />
-      <TextField
-        id={`${p}-email`}
-        label={t('office.adminUsers.email')}
-        value={email}
-        onChange={setEmail}
-        type="email"
-        maxLength={200}
-      />
-      <LanguageSelect id={`${p}-language`} value={language} onChange={setLanguage} />
-      <label htmlFor={`${p}-totp`} className="check">
-        <input
-          id={`${p}-totp`}
-          type="checkbox"
-          checked={totpRequired}
-          onChange={(e) => setTotpRequired(e.target.checked)}
-        />{' '}
-        {t('office.adminUsers.requireTotp')}
-      </label>
+      <ProfileFields idPrefix={p} profile={profile} onChange={setProfile} officials={officials} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || roles.length === 0}>
           {t('office.adminUsers.save')}

@@ -30,13 +30,15 @@ describe('the booths at a glance', () => {
 
   it('says how long ago a heartbeat was in the largest whole unit, in each language', () => {
     const now = new Date('2026-03-02T10:00:00Z');
-    expect(timeAgo('2026-03-02T09:59:20Z', now, 'en')).toBe('40 sec. ago');
-    expect(timeAgo('2026-03-02T09:57:00Z', now, 'en')).toBe('3 min. ago');
-    expect(timeAgo('2026-03-02T07:30:00Z', now, 'en')).toBe('2 hr. ago');
-    expect(timeAgo('2026-02-27T10:00:00Z', now, 'en')).toBe('3 days ago');
-    expect(timeAgo('2026-03-02T09:57:00Z', now, 'ru')).toBe('3 мин. назад');
-    expect(timeAgo('2026-03-02T09:57:00Z', now, 'kk')).toBe('3 мин. бұрын');
-    // A clock a little behind the booth's is not "in 5 seconds".
-    expect(timeAgo('2026-03-02T10:00:05Z', now, 'en')).toBe('now');
+    const ago = (iso: string, language: 'kk' | 'ru' | 'en' = 'en') => timeAgo(iso, now, language, 'just now');
+    expect(ago('2026-03-02T09:59:20Z')).toBe('just now');
+    // A booth's clock a little ahead of the server's is not "in 5 seconds".
+    expect(ago('2026-03-02T10:00:05Z')).toBe('just now');
+    expect(ago('2026-03-02T09:57:00Z')).toBe('3 min. ago');
+    expect(ago('2026-03-02T07:30:00Z')).toBe('2 hr. ago');
+    expect(ago('2026-03-01T09:00:00Z')).toBe('1 day ago');
+    expect(ago('2026-02-27T10:00:00Z')).toBe('3 days ago');
+    expect(ago('2026-03-02T09:57:00Z', 'ru')).toBe('3 мин. назад');
+    expect(ago('2026-03-02T09:57:00Z', 'kk')).toBe('3 мин. бұрын');
   });
 });

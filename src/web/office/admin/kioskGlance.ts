@@ -20,16 +20,20 @@ export function shownKiosks(kiosks: readonly KioskAdminView[], filter: StateFilt
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['second', 60],
   ['minute', 60],
   ['hour', 24],
   ['day', Infinity],
 ];
 
-/** How long ago `iso` was, from `now`, in the largest whole unit: "40 sec. ago", "3 min. ago", "2 hr. ago". */
-export function timeAgo(iso: string, now: Date, language: Language): string {
-  let amount = Math.max(0, (now.getTime() - Date.parse(iso)) / 1000);
-  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' });
+/**
+ * How long ago `iso` was, from `now`, in the largest whole unit ("3 min. ago", "2 hr. ago", "3 days ago"); under a
+ * minute (or a booth's clock a little ahead) it is `justNow`, since the browsers' own word for it is missing in
+ * Kazakh.
+ */
+export function timeAgo(iso: string, now: Date, language: Language, justNow: string): string {
+  let amount = (now.getTime() - Date.parse(iso)) / 60_000;
+  if (amount < 1) return justNow;
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'always', style: 'short' });
   for (const [unit, size] of UNITS) {
     if (amount < size) return format.format(-Math.floor(amount), unit);
     amount /= size;
