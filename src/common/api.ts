@@ -12,6 +12,7 @@ import {
   SUBMIT_SOURCES,
 } from './statuses.js';
 import { REGISTRATION_NUMBER_PATTERN } from './registration.js';
+import { Contact, OrganisationName } from './settings.js';
 import { IIN_PATTERN } from './iin.js';
 import { NOTE_MAX_LENGTH } from './limits.js';
 
@@ -87,6 +88,10 @@ export const PublicSettings = Type.Object({
   receiptAutoPrint: Type.Boolean(),
   /** Where citizens look their appeal up (the receipt's URL and QR code); empty = the page's own origin. */
   publicUrl: Type.String(),
+  /** Set by an admin (Administration › Settings): the name and logo on receipts and the site, the site's contacts. */
+  organisationName: OrganisationName,
+  organisationLogo: Type.Union([Type.String(), Type.Null()]),
+  contact: Contact,
 });
 export type PublicSettings = Static<typeof PublicSettings>;
 

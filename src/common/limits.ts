@@ -33,4 +33,7 @@ export const DEFAULT_PUBLIC_SETTINGS = {
   kioskIdleWarningSeconds: KIOSK_IDLE_WARNING_SECONDS,
   receiptAutoPrint: true,
   publicUrl: '',
+  organisationName: { kk: '', ru: '', en: '' },
+  organisationLogo: null,
+  contact: { phone: '', email: '', address: { kk: '', ru: '', en: '' }, hours: { kk: '', ru: '', en: '' } },
 } as const;

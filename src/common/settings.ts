@@ -84,23 +84,13 @@ export const Settings = Type.Object({
 });
 export type Settings = Static<typeof Settings>;
 
-const orDefault = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Optional(Type.Union([schema, Type.Null()]));
-const P = EditableSettings.properties;
-
-/** A change: a value sets a setting, null puts it back to the configuration's default, a missing key leaves it. */
+/** A change: the settings given are set, those named in `reset` go back to the configuration's defaults. */
 export const SettingsPatch = Type.Object(
   {
-    recordingBaseSeconds: orDefault(P.recordingBaseSeconds),
-    recordingExtensionSeconds: orDefault(P.recordingExtensionSeconds),
-    recordingMaxSeconds: orDefault(P.recordingMaxSeconds),
-    smsCodeRequired: orDefault(P.smsCodeRequired),
-    deadlineWorkingDays: orDefault(P.deadlineWorkingDays),
-    extensionMaxMonths: orDefault(P.extensionMaxMonths),
-    videoRetentionYears: orDefault(P.videoRetentionYears),
-    personalDataRetentionYears: orDefault(P.personalDataRetentionYears),
-    organisationName: orDefault(P.organisationName),
-    contact: orDefault(P.contact),
+    ...Type.Partial(EditableSettings).properties,
+    reset: Type.Optional(
+      Type.Array(Type.Unsafe<SettingKey>({ type: 'string', enum: SETTING_KEYS }), { uniqueItems: true }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );

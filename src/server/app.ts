@@ -40,6 +40,7 @@ import { deadlineRoutes } from './modules/deadlines/routes.js';
 import { oversightRoutes } from './modules/oversight/routes.js';
 import { handlingRoutes } from './modules/handling/routes.js';
 import { metricsRoutes } from './modules/metrics/routes.js';
+import { settingsRoutes } from './modules/settings/routes.js';
 import { apiKeyAdminRoutes, open311Routes } from './modules/open311/routes.js';
 import { openStatsRoutes } from './modules/openstats/routes.js';
 
@@ -146,9 +147,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(oversightRoutes);
   await app.register(handlingRoutes);
   await app.register(metricsRoutes);
-  await app.register(privacyRoutes);
+  await app.register(settingsRoutes);
   await app.register(open311Routes, { prefix: '/open311/v2' });
   await app.register(apiKeyAdminRoutes);
+  await app.register(privacyRoutes);
   await app.register(openStatsRoutes);
 
   if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'public', 'index.html'))) {

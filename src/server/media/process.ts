@@ -7,6 +7,7 @@ import { notifyUnusableVideo } from '../modules/appeals/delivery.js';
 import { posterArgs, posterTime, remuxArgs, transcodeArgs } from './args.js';
 import { MediaRejected, type ProbeResult } from './tools.js';
 import { findMedia, setMediaState } from './repository.js';
+import { getSettings } from '../modules/settings/service.js';
 
 /** Beyond this the picture is not a camera's: a 8000×16 strip or a 4:1 banner is nobody's face. */
 const MIN_SIDE = 16;
@@ -117,7 +118,7 @@ async function makePlaybackCopy(
   markedAudioOnly: boolean,
 ): Promise<void> {
   const { storage, media, config } = services;
-  const maxSeconds = config.RECORDING_MAX_SECONDS;
+  const maxSeconds = (await getSettings(services)).recordingMaxSeconds;
   const options = { audioOnly: markedAudioOnly };
   // A missing original is the store's fault, not the citizen's: retried, never a rejection.
   if (!(await storage.stat(originalKey))) throw new Error(`original ${originalKey} is missing from storage`);

@@ -108,6 +108,10 @@ export function App() {
   const [step, setStep] = useState<Step>('attract');
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [settings, setSettings] = useState<PublicSettings>(DEFAULT_PUBLIC_SETTINGS);
+  const organisation = useMemo(
+    () => ({ name: settings.organisationName, logo: settings.organisationLogo }),
+    [settings.organisationName, settings.organisationLogo],
+  );
   const [officials, setOfficials] = useState<OfficialCard[] | null>(null);
   const [officialsError, setOfficialsError] = useState<unknown>(null);
   const [categories, setCategories] = useState<CategoryItem[]>([]);
@@ -521,6 +525,7 @@ export function App() {
             timeZone={settings.timeZone}
             publicUrl={settings.publicUrl}
             autoPrint={settings.receiptAutoPrint}
+            organisation={organisation}
             onDone={reset}
           />
         ) : null;
@@ -532,6 +537,7 @@ export function App() {
             timeZone={settings.timeZone}
             publicUrl={settings.publicUrl}
             autoPrint={settings.receiptAutoPrint}
+            organisation={organisation}
             onDone={reset}
           />
         ) : null;

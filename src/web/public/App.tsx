@@ -8,6 +8,7 @@ import { LookupPage } from './pages/LookupPage.js';
 import { ReferencePage } from './pages/ReferencePage.js';
 import { ReceptionPage } from './pages/ReceptionPage.js';
 import { StatsPage } from './pages/StatsPage.js';
+import { OrganisationMark, SiteFooter } from './Organisation.js';
 
 function route(path: string): {
   page: 'lookup' | 'appeal' | 'reference' | 'reception' | 'stats';
@@ -31,6 +32,7 @@ export function App() {
         {t('public.nav.skip')}
       </a>
       <header className="site-header">
+        <OrganisationMark />
         <div className="site-title">
           <p className="site-name">{t('common.appName')}</p>
           <p className="site-tagline">{t('common.tagline')}</p>
@@ -68,6 +70,7 @@ export function App() {
           <LookupPage />
         )}
       </main>
+      <SiteFooter />
     </>
   );
 }

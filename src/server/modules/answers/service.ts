@@ -28,6 +28,7 @@ import { rejectionReason } from '../../media/process.js';
 import { MediaRejected } from '../../media/tools.js';
 import { queueSms } from '../../notifications/outbox.js';
 import type { Services } from '../../services.js';
+import { getSettings } from '../settings/service.js';
 import { recordAudit } from '../audit/repository.js';
 import { handlesAppeal, hasRole, mayAnswerAppeal, type Staff } from '../auth/access.js';
 import { tri } from '../directory/service.js';
@@ -235,7 +236,8 @@ async function takeVideo(
   const original = await services.storage.localPath(media.original_key);
   let reason: string | null;
   try {
-    reason = rejectionReason(await services.media.probe(original.path), config.RECORDING_MAX_SECONDS, {
+    const { recordingMaxSeconds } = await getSettings(services);
+    reason = rejectionReason(await services.media.probe(original.path), recordingMaxSeconds, {
       audioOnly: media.audio_only === 1,
     });
   } catch (error) {

@@ -10,6 +10,7 @@ import { Problem } from '../../errors.js';
 import type { RequestOwner } from '../uploads/owner.js';
 import { recordAudit } from '../audit/repository.js';
 import { registrationFor } from '../calendar/service.js';
+import { getSettings } from '../settings/service.js';
 import { normaliseKzMobile } from '../../../common/phone.js';
 import { spendPhoneToken, usablePhoneToken } from '../verification/service.js';
 import { findReservation, insertReservation, nextSequence } from './repository.js';
@@ -37,12 +38,11 @@ export async function allocateRegistration(
   services: Services,
   now: Date,
 ): Promise<Registration> {
-  const { config } = services;
   const { registeredOn, deadlineOn } = await registrationFor(
     trx,
     now,
-    config.TIME_ZONE,
-    config.DEADLINE_WORKING_DAYS,
+    services.config.TIME_ZONE,
+    (await getSettings(services, trx)).deadlineWorkingDays,
   );
   const number = formatRegistrationNumber(registeredOn, await nextSequence(trx, registeredOn));
   return { number, registeredOn, deadlineOn };
@@ -111,7 +111,7 @@ export async function createReservation(
     accessCode: access.code,
     registeredOn: row.registered_on,
     deadlineOn: row.deadline_on,
-    deadlineWorkingDays: config.DEADLINE_WORKING_DAYS,
+    deadlineWorkingDays: (await getSettings(services)).deadlineWorkingDays,
     expiresAt: row.expires_at,
   };
 }

@@ -41,6 +41,7 @@ import { notifyUnusableVideo } from './delivery.js';
 import { textToHtml } from '../answers/richtext.js';
 import { queueNewAppealNotice } from '../deadlines/service.js';
 import { allocateRegistration, newAccessCode, ownReservation } from './reservations.js';
+import { getSettings } from '../settings/service.js';
 
 function formatDeadline(day: string): string {
   const [y, m, d] = day.split('-');
@@ -107,7 +108,7 @@ export async function submitAppeal(
       : null;
   // From home no one at a booth vouches for the person: the phone's SMS code stands in (WEB_SMS_CODE_REQUIRED).
   const confirmationRequired =
-    config.SMS_CODE_REQUIRED || (body.source === 'web' && config.WEB_SMS_CODE_REQUIRED);
+    (await getSettings(services)).smsCodeRequired || (body.source === 'web' && config.WEB_SMS_CODE_REQUIRED);
   if (!confirmedByReservation && (confirmationRequired || body.phoneToken) && !verification) {
     await recordAudit(db, clock, {
       actorUserId: null,
@@ -324,7 +325,7 @@ async function receiptOf(services: Services, appealId: string): Promise<Receipt>
     type: row.type,
     category: row.category_en === null ? null : tri(row, 'category'),
     kiosk: kiosk ? { name: kiosk.name, location: kiosk.location } : null,
-    deadlineWorkingDays: services.config.DEADLINE_WORKING_DAYS,
+    deadlineWorkingDays: (await getSettings(services)).deadlineWorkingDays,
   };
 }
 
@@ -337,7 +338,7 @@ async function acceptOrDiscard(services: Services, media: MediaFile): Promise<vo
   let reason: string | null;
   try {
     const probe = await services.media.probe(original.path);
-    reason = rejectionReason(probe, services.config.RECORDING_MAX_SECONDS, {
+    reason = rejectionReason(probe, (await getSettings(services)).recordingMaxSeconds, {
       audioOnly: media.audio_only === 1,
     });
   } catch (error) {

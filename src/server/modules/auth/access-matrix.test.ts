@@ -284,6 +284,15 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/admin/faq/:id/draft': { subject: 'other', expect: adminOnly },
   'POST /api/admin/faq/:id/publish': { subject: 'other', expect: adminOnly },
   'POST /api/admin/faq/:id/unpublish': { subject: 'other', expect: adminOnly },
+  // Settings (docs/admin.md#settings): a reset that changes nothing; a logo without a body is refused (422).
+  'GET /api/admin/settings': { subject: 'other', expect: adminOnly },
+  'PATCH /api/admin/settings': {
+    subject: 'other',
+    expect: adminOnly,
+    body: () => ({ reset: ['smsCodeRequired'] }),
+  },
+  'PUT /api/admin/settings/logo': { subject: 'other', expect: adminOnly },
+  'DELETE /api/admin/settings/logo': { subject: 'other', expect: adminOnly },
   // The directory (docs/admin-directory.md); a record that does not exist answers 404 (allowed), no body 400.
   'GET /api/admin/directory/departments': { subject: 'other', expect: adminOnly },
   'POST /api/admin/directory/departments': { subject: 'other', expect: adminOnly },

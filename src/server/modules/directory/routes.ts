@@ -1,7 +1,8 @@
 // Directory routes: the booth and the public site read the public ones without logging in; admins keep the
 // directory under /api/admin/directory.
 import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IMPORT_MAX_BYTES } from '../../../common/directory.js';
 import type { ProblemSlug } from '../../../common/problems.js';
@@ -71,23 +72,32 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/directory/categories', { schema: listCategoriesSchema }, () => categoryItems(services));
   app.get('/api/directory/officials/:id/photo', { schema: photoSchema }, async (request, reply) => {
     const row = await findOfficialPhotoKey(services.db, request.params.id);
-    const info = row?.photo_key ? await services.storage.stat(row.photo_key) : null;
-    if (!row?.photo_key || !info) throw new Problem('not-found');
-    const ext = row.photo_key.split('.').pop() ?? '';
-    return reply
-      .header('content-type', contentTypes[ext] ?? 'application/octet-stream')
-      .header('cache-control', 'public, max-age=3600')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .header('x-content-type-options', 'nosniff')
-      .send(await services.storage.get(row.photo_key));
+    return sendStoredImage(services, reply, row?.photo_key ?? null);
   });
 };
+
+/** A picture from the blob store (a photo, the logo), typed by its key's extension; 404 when there is none. */
+export async function sendStoredImage(services: Services, reply: FastifyReply, key: string | null) {
+  const info = key ? await services.storage.stat(key) : null;
+  if (!key || !info) throw new Problem('not-found');
+  const ext = key.split('.').pop() ?? '';
+  return reply
+    .header('content-type', contentTypes[ext] ?? 'application/octet-stream')
+    .header('cache-control', 'public, max-age=3600')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+    .header('x-content-type-options', 'nosniff')
+    .send(await services.storage.get(key));
+}
 
 const admin = requireRole('admin');
 const actorOf = (request: FastifyRequest) => ({ userId: staffOf(request).id, ip: request.ip });
 
 /** Reads a raw request body up to `limit` bytes; one byte more is the given 413 problem. */
-async function readBody(request: FastifyRequest, limit: number, tooLarge: ProblemSlug): Promise<Buffer> {
+export async function readBody(
+  request: FastifyRequest,
+  limit: number,
+  tooLarge: ProblemSlug,
+): Promise<Buffer> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > limit) throw new Problem(tooLarge, `At most ${limit} bytes.`);
   const body = request.body as Readable | undefined;

@@ -28,6 +28,7 @@ import { addDays, dayInZone, isWorkingDay, parseDay } from '../../../common/work
 import type { Database } from '../../db/index.js';
 import type { DB } from '../../db/types.js';
 import { Problem } from '../../errors.js';
+import { getSettings } from '../settings/service.js';
 import { translate } from '../../i18n.js';
 import { uuidv7 } from '../../ids.js';
 import { queueSms } from '../../notifications/outbox.js';
@@ -86,8 +87,8 @@ async function dueOnOf(services: Services, registeredOn: string): Promise<string
   return redirectDueOn(registeredOn, calendar);
 }
 
-function maxDeadlineOf(services: Services, registeredOn: string): string {
-  return addMonths(registeredOn, services.config.EXTENSION_MAX_MONTHS);
+async function maxDeadlineOf(services: Services, registeredOn: string): Promise<string> {
+  return addMonths(registeredOn, (await getSettings(services)).extensionMaxMonths);
 }
 
 /**
@@ -433,7 +434,7 @@ export async function extendDeadline(
   } catch {
     throw new Problem('validation-failed', 'deadlineOn is not a day.');
   }
-  const maxDeadlineOn = maxDeadlineOf(services, row.registered_on);
+  const maxDeadlineOn = await maxDeadlineOf(services, row.registered_on);
   // Inside the transaction the calendar is read through it (SQLite has one connection: another read would wait).
   const check = async (db: Database | Transaction<DB>, deadlineOn: string) => {
     if (newDeadline <= deadlineOn)
@@ -753,7 +754,7 @@ async function viewAfter(services: Services, user: Staff, id: string): Promise<H
     duplicate?.duplicate_of_appeal_id && duplicate.duplicate_of_number
       ? { id: duplicate.duplicate_of_appeal_id, registrationNumber: duplicate.duplicate_of_number }
       : null;
-  const maxDeadlineOn = maxDeadlineOf(services, row.registered_on);
+  const maxDeadlineOn = await maxDeadlineOf(services, row.registered_on);
   return {
     appealId: row.id,
     registrationNumber: row.registration_number,
@@ -788,7 +789,7 @@ export async function deadlineHistory(services: Services, user: Staff, id: strin
     registeredOn: row.registered_on,
     originalDeadlineOn: changes[0]?.old_deadline_on ?? row.deadline_on,
     deadlineOn: row.deadline_on,
-    maxDeadlineOn: maxDeadlineOf(services, row.registered_on),
+    maxDeadlineOn: await maxDeadlineOf(services, row.registered_on),
     changes: changes.map((c) => ({
       id: c.id,
       oldDeadlineOn: c.old_deadline_on,

@@ -56,7 +56,7 @@ export function settingsDefaults(config: Config): EditableSettings {
   };
 }
 
-async function readStored(services: Services, db: Parameters<typeof listSettingRows>[0]): Promise<Stored> {
+async function readStored(services: Services, db: Executor): Promise<Stored> {
   const stored: Stored = { values: {}, logoKey: null, updatedAt: null };
   const values = stored.values as Record<string, unknown>;
   for (const row of await listSettingRows(db)) {
@@ -80,11 +80,14 @@ async function readStored(services: Services, db: Parameters<typeof listSettingR
   return stored;
 }
 
-function storedSettings(services: Services): Promise<Stored> {
+type Executor = Parameters<typeof listSettingRows>[0];
+
+/** Within a transaction pass it as `db`: on SQLite a read outside it would wait for it to end, for ever. */
+function storedSettings(services: Services, db: Executor = services.db): Promise<Stored> {
   const held = cache.get(services.db);
   const now = performance.now();
   if (held && now - held.at < SETTINGS_CACHE_MS) return held.stored;
-  const stored = readStored(services, services.db);
+  const stored = readStored(services, db);
   cache.set(services.db, { at: now, stored });
   stored.catch(() => cache.delete(services.db));
   return stored;
@@ -111,9 +114,12 @@ function effective(config: Config, stored: Stored): Settings {
   return s;
 }
 
-/** The effective settings: the configuration's defaults overlaid by what an admin has set. */
-export async function getSettings(services: Services): Promise<Settings> {
-  return effective(services.config, await storedSettings(services));
+/**
+ * The effective settings: the configuration's defaults overlaid by what an admin has set. Inside a transaction pass
+ * it (`db`), or read the settings before it begins.
+ */
+export async function getSettings(services: Services, db?: Executor): Promise<Settings> {
+  return effective(services.config, await storedSettings(services, db));
 }
 
 /** The blob key of the organisation's logo, or null. */
@@ -135,7 +141,7 @@ export async function adminSettings(services: Services): Promise<AdminSettings> 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Applies a change (a value sets, null resets to the default), checked against the bounds and the rules between the
+ * Applies a change (the values given are set, the keys in `reset` go back to the defaults), checked against the bounds and the rules between the
  * recording limits (422 settings-invalid, with each offending field), in one transaction with its audit row
  * `settings.updated` (before and after of each changed key). Deadlines already given to appeals never move: only
  * appeals registered afterwards take a new number of working days.
@@ -158,19 +164,21 @@ export async function updateSettings(
   await services.db.transaction().execute(async (trx) => {
     const stored = await readStored(services, trx);
     const before = effective(services.config, stored);
-    const values: Record<string, unknown> = { ...stored.values };
-    for (const key of Object.keys(patch) as SettingKey[]) {
-      if (patch[key] === null) delete values[key];
-      else if (patch[key] !== undefined) values[key] = patch[key];
-    }
-    const merged: EditableSettings = { ...defaults, ...values };
-    const errors = recordingLimitErrors(merged);
+    const { reset: toReset = [], ...given } = patch;
+    const values: Record<string, unknown> = { ...stored.values, ...given };
+    for (const key of toReset) delete values[key];
+    const touched = [...(Object.keys(given) as SettingKey[]), ...toReset];
+    const both = toReset.filter((key) => key in given);
+    const errors = [
+      ...both.map((key) => ({ path: `/${key}`, message: 'set and reset at once' })),
+      ...recordingLimitErrors({ ...defaults, ...values }),
+    ];
     if (errors.length)
       throw new Problem('settings-invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
     const after = effective(services.config, { ...stored, values });
     const changed: Record<string, { before: unknown; after: unknown }> = {};
     const reset: string[] = [];
-    for (const key of Object.keys(patch) as SettingKey[]) {
+    for (const key of touched) {
       if (key in values) await putSetting(trx, key, values[key], now, actor.id);
       else {
         if (key in stored.values) reset.push(key);

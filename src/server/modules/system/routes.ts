@@ -7,6 +7,7 @@ import { PROBLEMS, type ProblemSlug } from '../../../common/problems.js';
 import { ping } from '../../db/index.js';
 import { Problem } from '../../errors.js';
 import { translate } from '../../i18n.js';
+import { getSettings } from '../settings/service.js';
 
 export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const services = app.services;
@@ -39,22 +40,26 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/settings',
     { schema: { tags: ['system'], summary: 'Settings the apps need', response: { 200: PublicSettings } } },
-    () => {
+    async () => {
       const c = services.config;
+      const s = await getSettings(services);
       return {
-        recordingBaseSeconds: Math.min(c.RECORDING_BASE_SECONDS, c.RECORDING_MAX_SECONDS),
-        recordingExtensionSeconds: c.RECORDING_EXTENSION_SECONDS,
-        recordingMaxSeconds: c.RECORDING_MAX_SECONDS,
+        recordingBaseSeconds: s.recordingBaseSeconds,
+        recordingExtensionSeconds: s.recordingExtensionSeconds,
+        recordingMaxSeconds: s.recordingMaxSeconds,
         reRecordLimit: c.RERECORD_LIMIT,
-        videoRetentionYears: c.VIDEO_RETENTION_YEARS,
-        deadlineWorkingDays: c.DEADLINE_WORKING_DAYS,
+        videoRetentionYears: s.videoRetentionYears,
+        deadlineWorkingDays: s.deadlineWorkingDays,
         timeZone: c.TIME_ZONE,
-        smsCodeRequired: c.SMS_CODE_REQUIRED,
+        smsCodeRequired: s.smsCodeRequired,
         kioskPairingRequired: c.KIOSK_PAIRING_REQUIRED,
         kioskIdleSeconds: c.KIOSK_IDLE_SECONDS,
         kioskIdleWarningSeconds: c.KIOSK_IDLE_WARNING_SECONDS,
         receiptAutoPrint: c.RECEIPT_AUTO_PRINT,
         publicUrl: c.PUBLIC_URL.replace(/\/+$/, ''),
+        organisationName: s.organisationName,
+        organisationLogo: s.organisationLogo,
+        contact: s.contact,
       };
     },
   );

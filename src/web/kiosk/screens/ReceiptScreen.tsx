@@ -3,7 +3,7 @@
 // still on its way says so, on the screen and on paper; so does the receipt of a sound-only appeal.
 import { useEffect, useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Receipt } from '../../ui/api.js';
+import type { Receipt, Trilingual } from '../../ui/api.js';
 import { currentLanguage } from '../../ui/i18n.js';
 import { formatDateTime, formatDay, pick } from '../../ui/format.js';
 import { QrCode } from '../../ui/QrCode.js';
@@ -19,6 +19,13 @@ interface Props {
   /** Instead of "Your appeal is registered" (the restart screen says what happened first). */
   title?: string;
   intro?: ReactNode;
+  /** The organisation's name and logo as an admin set them (Administration › Settings); nothing when unset. */
+  organisation?: Organisation;
+}
+
+export interface Organisation {
+  name: Trilingual;
+  logo: string | null;
 }
 
 export function statusUrl(base: string, registrationNumber: string): string {
@@ -42,7 +49,8 @@ function usePageFittedTo(ref: RefObject<HTMLElement | null>): void {
   });
 }
 
-export function ReceiptScreen({ receipt, timeZone, publicUrl, autoPrint, onDone, title, intro }: Props) {
+export function ReceiptScreen(props: Props) {
+  const { receipt, timeZone, publicUrl, autoPrint, onDone, title, intro, organisation } = props;
   const { t } = useTranslation();
   const printed = useRef(false);
   useEffect(() => {
@@ -78,8 +86,15 @@ export function ReceiptScreen({ receipt, timeZone, publicUrl, autoPrint, onDone,
           {t('kiosk.receipt.delivering')}
         </p>
       )}
-      <ReceiptCard receipt={receipt} timeZone={timeZone} url={url} />
-      <ReceiptCard receipt={receipt} timeZone={timeZone} url={url} forPrint cardRef={printRef} />
+      <ReceiptCard receipt={receipt} timeZone={timeZone} url={url} organisation={organisation} />
+      <ReceiptCard
+        receipt={receipt}
+        timeZone={timeZone}
+        url={url}
+        organisation={organisation}
+        forPrint
+        cardRef={printRef}
+      />
     </Frame>
   );
 }
@@ -88,14 +103,16 @@ interface CardProps {
   receipt: Receipt;
   timeZone: string;
   url: string;
+  organisation?: Organisation | undefined;
   /** The copy laid out in printer units (80 mm, pt) that the printer gets; hidden from the screen and from readers. */
   forPrint?: boolean;
   cardRef?: RefObject<HTMLElement | null>;
 }
 
-function ReceiptCard({ receipt, timeZone, url, forPrint = false, cardRef }: CardProps) {
+function ReceiptCard({ receipt, timeZone, url, organisation, forPrint = false, cardRef }: CardProps) {
   const { t } = useTranslation();
   const lng = currentLanguage();
+  const organisationName = organisation ? pick(organisation.name, lng) : '';
   return (
     <section
       ref={cardRef}
@@ -104,6 +121,16 @@ function ReceiptCard({ receipt, timeZone, url, forPrint = false, cardRef }: Card
       aria-hidden={forPrint ? true : undefined}
       data-testid={forPrint ? undefined : 'receipt'}
     >
+      {organisation?.logo || organisationName ? (
+        <div className="receipt-org">
+          {organisation?.logo ? <img className="receipt-logo" src={organisation.logo} alt="" /> : null}
+          {organisationName ? (
+            <p className="receipt-org-name" data-testid={forPrint ? undefined : 'receipt-organisation'}>
+              {organisationName}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <p className="receipt-brand">
         {t('common.appName')} · {t('kiosk.receipt.heading')}
       </p>

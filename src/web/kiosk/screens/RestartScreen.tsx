@@ -6,7 +6,7 @@ import { ErrorMessage } from '../../ui/components.js';
 import { formatClock } from '../../ui/format.js';
 import type { DeliveryRecord, DeliveryService, RecoverOutcome } from '../../ui/recorder/delivery.js';
 import { Frame } from '../Frame.js';
-import { ReceiptScreen } from './ReceiptScreen.js';
+import { ReceiptScreen, type Organisation } from './ReceiptScreen.js';
 
 interface Props {
   record: DeliveryRecord;
@@ -15,9 +15,18 @@ interface Props {
   publicUrl: string;
   autoPrint: boolean;
   onDone: () => void;
+  organisation?: Organisation;
 }
 
-export function RestartScreen({ record, deliveries, timeZone, publicUrl, autoPrint, onDone }: Props) {
+export function RestartScreen({
+  record,
+  deliveries,
+  timeZone,
+  publicUrl,
+  autoPrint,
+  onDone,
+  organisation,
+}: Props) {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<RecoverOutcome | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -38,6 +47,7 @@ export function RestartScreen({ record, deliveries, timeZone, publicUrl, autoPri
         publicUrl={publicUrl}
         autoPrint={autoPrint}
         onDone={onDone}
+        organisation={organisation}
         title={t('kiosk.restart.title')}
         intro={
           <p className="lead" data-testid="restart-saved">

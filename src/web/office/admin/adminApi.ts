@@ -16,6 +16,7 @@ import type {
 import type { KioskInfo, PairKioskBody, PasswordReset } from '../../ui/api.js';
 import type { Role } from '../../../common/statuses.js';
 import { request } from '../../ui/api.js';
+import type { AdminSettings, SettingsPatch } from '../../../common/settings.js';
 
 export type * from '../../../common/admin.js';
 
@@ -53,4 +54,9 @@ export const adminApi = {
     request<PasswordReset>('POST', `/api/admin/users/${id(userId)}/reset-password`, { resetTotp }),
   deactivate: (userId: string) => request<AdminUserView>('POST', `/api/admin/users/${id(userId)}/deactivate`),
   reactivate: (userId: string) => request<AdminUserView>('POST', `/api/admin/users/${id(userId)}/reactivate`),
+
+  settings: () => request<AdminSettings>('GET', '/api/admin/settings'),
+  updateSettings: (patch: SettingsPatch) => request<AdminSettings>('PATCH', '/api/admin/settings', patch),
+  setLogo: (picture: Blob) => request<AdminSettings>('PUT', '/api/admin/settings/logo', picture),
+  removeLogo: () => request<AdminSettings>('DELETE', '/api/admin/settings/logo'),
 };

@@ -11,6 +11,7 @@ import { UsersAdmin } from './UsersAdmin.js';
 import { PrivacyAdmin } from './PrivacyAdmin.js';
 import { ApiKeysAdmin } from './ApiKeysAdmin.js';
 import { CalendarScreen } from '../screens/CalendarScreen.js';
+import { SettingsAdmin } from './SettingsAdmin.js';
 
 export interface AdminSection {
   slug: string;
@@ -30,4 +31,5 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { slug: 'privacy', titleKey: 'office.privacy.link', Screen: PrivacyAdmin },
   { slug: 'api-keys', titleKey: 'office.apiKeys.link', Screen: ApiKeysAdmin },
   { slug: 'calendar', titleKey: 'office.calendar.link', Screen: CalendarScreen },
+  { slug: 'settings', titleKey: 'office.settings.link', Screen: SettingsAdmin },
 ];
