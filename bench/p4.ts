@@ -293,7 +293,20 @@ function seedSql(dialect: 'postgres' | 'sqlite', count: number) {
   ];
 }
 
-async function measureDialect(dialect: 'postgres' | 'sqlite', rows: number): Promise<DialectResult> {
+/** A database of `rows` appeals, loaded as P4 loads it; the oversight bench (oversight.ts) builds on it too. */
+export interface BenchDatabase {
+  services: Services;
+  /** A plain client beside the project's: pg Pool on PostgreSQL, a read-only better-sqlite3 handle on SQLite. */
+  hand: pg.Pool | Database.Database;
+  seedSeconds: number;
+  /** Closes both handles and drops the database (unless BENCH_P4_KEEP_DATABASE). */
+  close(): Promise<void>;
+}
+
+export async function openBenchDatabase(
+  dialect: 'postgres' | 'sqlite',
+  rows: number,
+): Promise<BenchDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialog-p4-'));
   const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const dbName = `dialog_p4_${crypto.randomBytes(4).toString('hex')}`;
@@ -316,6 +329,27 @@ async function measureDialect(dialect: 'postgres' | 'sqlite', rows: number): Pro
     dialect === 'postgres'
       ? new pg.Pool({ connectionString: url.toString(), max: 2 })
       : new Database(path.join(dataDir, 'dialog.sqlite'), { readonly: true });
+  const close = async () => {
+    if (hand instanceof pg.Pool) await hand.end();
+    else hand.close();
+    await runtime.database.close();
+    if (admin && process.env.BENCH_P4_KEEP_DATABASE) {
+      console.log(`P4: kept database ${dbName} (BENCH_P4_KEEP_DATABASE)`);
+      await admin.end();
+    } else if (admin) {
+      // The closed pools' backends take a moment to go; forcing them would make their clients throw.
+      for (let i = 0; i < 100; i++) {
+        const left = await admin.query(`select 1 from pg_stat_activity where datname = $1`, [dbName]);
+        if (left.rowCount === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await admin.query(`drop database if exists ${dbName}`);
+      await admin.end();
+    }
+    if (dialect === 'sqlite' && process.env.BENCH_P4_KEEP_DATABASE)
+      console.log(`P4: kept ${path.join(dataDir, 'dialog.sqlite')} (BENCH_P4_KEEP_DATABASE)`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     const db = runtime.database.db;
     await seedDemo(db, runtime.storage, clock);
@@ -363,7 +397,18 @@ async function measureDialect(dialect: 'postgres' | 'sqlite', rows: number): Pro
     await run('analyze');
     runtimeSqliteClose();
     const seedSeconds = (performance.now() - started) / 1000;
+    return { services, hand, seedSeconds, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
+async function measureDialect(dialect: 'postgres' | 'sqlite', rows: number): Promise<DialectResult> {
+  const bench = await openBenchDatabase(dialect, rows);
+  const { services, hand, seedSeconds } = bench;
+  const db = services.db;
+  try {
     const staffOf = async (username: string): Promise<Staff> => {
       const user = await db
         .selectFrom('staff_users')
@@ -473,25 +518,7 @@ async function measureDialect(dialect: 'postgres' | 'sqlite', rows: number): Pro
     console.error(`P4 ${dialect}: failed`, error);
     throw error;
   } finally {
-    if (hand instanceof pg.Pool) await hand.end();
-    else hand.close();
-    await runtime.database.close();
-    if (admin && process.env.BENCH_P4_KEEP_DATABASE) {
-      console.log(`P4: kept database ${dbName} (BENCH_P4_KEEP_DATABASE)`);
-      await admin.end();
-    } else if (admin) {
-      // The closed pools' backends take a moment to go; forcing them would make their clients throw.
-      for (let i = 0; i < 100; i++) {
-        const left = await admin.query(`select 1 from pg_stat_activity where datname = $1`, [dbName]);
-        if (left.rowCount === 0) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await admin.query(`drop database if exists ${dbName}`);
-      await admin.end();
-    }
-    if (dialect === 'sqlite' && process.env.BENCH_P4_KEEP_DATABASE)
-      console.log(`P4: kept ${path.join(dataDir, 'dialog.sqlite')} (BENCH_P4_KEEP_DATABASE)`);
-    else fs.rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

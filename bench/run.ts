@@ -1,7 +1,8 @@
 // npm run bench: the time from the kiosk's last chunk to the receipt, and the kiosk's bundle size, each beside its
 // anchor measured in the same run; then the upload benchmarks P1 (p1.ts) and P2 (p2.ts) against the real server,
 // P3 (p3.ts): upload complete → playback copy ready, P4 (p4.ts): the office inbox's query at a million appeals beside
-// hand-written SQL, and P5 (p5.ts): status look-ups per second beside a Fastify hello world.
+// hand-written SQL, the supervisor dashboard's queries on the same million (oversight.ts), and P5 (p5.ts): status
+// look-ups per second beside a Fastify hello world.
 // Project: POST /api/appeals for a fully uploaded recording (ffprobe, argon2id of the access code, the registration
 // transaction with its jobs). Anchor: ffprobe alone on the same file, the least any "the file is accepted" needs.
 import { execFileSync } from 'node:child_process';
@@ -22,6 +23,7 @@ import { printP2, runP2 } from './p2.js';
 import { printP3, runP3 } from './p3.js';
 import { printP4, runP4 } from './p4.js';
 import { printP5, runP5 } from './p5.js';
+import { printOversight, runOversight } from './oversight.js';
 
 const ROUNDS = 15;
 
@@ -78,6 +80,8 @@ async function main(): Promise<void> {
   if (!printP3(await runP3())) process.exitCode = 1;
   console.log('');
   if (!printP4(await runP4())) process.exitCode = 1;
+  console.log('');
+  if (!printOversight(await runOversight())) process.exitCode = 1;
   console.log('');
   if (!printP5(await runP5())) process.exitCode = 1;
 }

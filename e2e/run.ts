@@ -21,6 +21,7 @@ import { adminDirectoryJourneys } from './admin-directory.e2e.js';
 import { handlingJourneys } from './handling.e2e.js';
 import { statsJourneys } from './stats.e2e.js';
 import { open311Journeys } from './open311.e2e.js';
+import { oversightJourneys } from './oversight.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -175,6 +176,7 @@ async function main(): Promise<number> {
       ...handlingJourneys,
       ...statsJourneys,
       ...open311Journeys,
+      ...oversightJourneys,
     ]) {
       if (only && !only.test(name)) continue;
       const t0 = Date.now();

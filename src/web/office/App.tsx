@@ -11,6 +11,8 @@ import { AppealScreen } from './screens/AppealScreen.js';
 import { AccountScreen } from './screens/AccountScreen.js';
 import { AdminScreen } from './admin/AdminScreen.js';
 import { DeadlinesScreen } from './screens/DeadlinesScreen.js';
+import { OversightScreen } from './oversight/OversightScreen.js';
+import { DrillDownScreen } from './oversight/DrillDownScreen.js';
 
 type Session =
   | { state: 'checking' }
@@ -69,6 +71,9 @@ export function App() {
     session.state === 'signed-in' &&
     session.me.roles.some((r) => r === 'supervisor' || r === 'operator' || r === 'official');
   const onDeadlines = seesDeadlines && path === '/office/deadlines';
+  // The dashboard (issue 8): supervisors only, as on the server.
+  const seesOversight = session.state === 'signed-in' && session.me.roles.includes('supervisor');
+  const onOversight = seesOversight && path.startsWith('/office/oversight');
 
   return (
     <div className="office">
@@ -90,6 +95,15 @@ export function App() {
                   aria-current={onDeadlines ? 'page' : undefined}
                 >
                   {t('office.deadlines.link')}
+                </a>
+              ) : null}
+              {seesOversight ? (
+                <a
+                  href="/office/oversight"
+                  onClick={followLink}
+                  aria-current={onOversight ? 'page' : undefined}
+                >
+                  {t('office.oversight.link')}
                 </a>
               ) : null}
               {isAdmin ? (
@@ -134,6 +148,12 @@ export function App() {
           <AdminScreen slug={adminSlug} />
         ) : onDeadlines ? (
           <DeadlinesScreen />
+        ) : onOversight ? (
+          path === '/office/oversight/appeals' ? (
+            <DrillDownScreen />
+          ) : (
+            <OversightScreen />
+          )
         ) : appealId ? (
           <AppealScreen id={decodeURIComponent(appealId)} me={session.me} />
         ) : (

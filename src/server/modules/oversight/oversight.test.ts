@@ -463,7 +463,7 @@ describe('exports', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toContain('oversight-appeals-2026-11-02-2026-11-13.csv');
-    const rows = parse<string[]>(res.body.replace(/^\uFEFF/, ''), { relax_column_count: true });
+    const rows = parse(res.body.replace(/^\uFEFF/, ''), { relax_column_count: true });
     expect(rows[0]).toEqual(['Table', 'Appeals']);
     expect(rows[1]).toEqual(['Registration period', '2026-11-02 – 2026-11-13']);
     expect(rows.find((r) => r[0] === 'Official')?.[1]).not.toBe('');
@@ -505,7 +505,7 @@ describe('exports', () => {
         `/api/office/oversight/export?${PERIOD}&table=${table}&format=csv&lang=kk`,
       );
       expect(res.statusCode, table).toBe(200);
-      const rows = parse<string[]>(res.body.replace(/^\uFEFF/, ''), { relax_column_count: true });
+      const rows = parse(res.body.replace(/^\uFEFF/, ''), { relax_column_count: true });
       expect(rows[0]?.[0]).toBe('Кесте');
     }
   });
