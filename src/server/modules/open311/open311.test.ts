@@ -27,6 +27,7 @@ const LIMIT = 6;
 
 let ctx: TestContext;
 let admin: string;
+let operator: string | undefined;
 let secret: string;
 let keyId: string;
 let kioskAppeal: MadeAppeal;
@@ -392,6 +393,15 @@ describe('What leaves without a key', () => {
     expect(kiosk.description).toBeNull();
     const own = (await get(`/requests/${filedId}.xml?api_key=${encodeURIComponent(secret)}`)).body;
     expect(own).toContain('lift in our block');
+    const reads = await ctx.services.db
+      .selectFrom('audit_events')
+      .select(['detail'])
+      .where('action', '=', 'open311.descriptions_read')
+      .where('subject_id', '=', keyId)
+      .execute();
+    expect(reads.map((r) => JSON.parse(r.detail) as { appeals: string[] })).toContainEqual(
+      expect.objectContaining({ appeals: [filedAppealId] }) as unknown,
+    );
     expect(JSON.stringify(list)).not.toContain(PHONE);
   });
 });
@@ -506,47 +516,31 @@ describe('API keys for admins', () => {
     expect(JSON.stringify(row)).not.toContain(secret);
   });
 
-  it('refuses other staff (403), nobody signed in (401), a blank name (400) and an unknown key (404)', async () => {
-    const operator = await loginAs(ctx.app, 'operator');
-    const problem = (res: LightMyRequestResponse, status: number, slug: string) => {
-      expect(res.statusCode, res.body).toBe(status);
-      expect(res.json<{ type: string }>().type).toBe(`/problems/${slug}`);
-    };
-    problem(
-      await ctx.app.inject({ method: 'GET', url: '/api/admin/api-keys', headers: { cookie: operator } }),
-      403,
-      'forbidden',
-    );
-    problem(
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/admin/api-keys',
-        headers: { cookie: operator },
-        payload: { name: 'x' },
-      }),
-      403,
-      'forbidden',
-    );
-    problem(await ctx.app.inject({ method: 'GET', url: '/api/admin/api-keys' }), 401, 'not-authenticated');
-    problem(
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/admin/api-keys',
-        headers: { cookie: admin },
-        payload: { name: '  ' },
-      }),
-      400,
-      'validation-failed',
-    );
-    problem(
-      await ctx.app.inject({
-        method: 'POST',
-        url: `/api/admin/api-keys/${crypto.randomUUID()}/revoke`,
-        headers: { cookie: admin },
-      }),
+  it.each([
+    ['the list to an operator', 'GET', '', 'operator', undefined, 403, 'forbidden'],
+    ['an issue to an operator', 'POST', '', 'operator', { name: 'x' }, 403, 'forbidden'],
+    ['the list to nobody signed in', 'GET', '', null, undefined, 401, 'not-authenticated'],
+    ['an issue with a blank name', 'POST', '', 'admin', { name: '  ' }, 400, 'validation-failed'],
+    [
+      'a revoke of an unknown key',
+      'POST',
+      `/${crypto.randomUUID()}/revoke`,
+      'admin',
+      undefined,
       404,
       'api-key-not-found',
-    );
+    ],
+  ] as const)('refuses %s', async (_what, method, path, who, payload, status, slug) => {
+    operator ??= await loginAs(ctx.app, 'operator');
+    const cookie = who === null ? undefined : who === 'admin' ? admin : operator;
+    const res = await ctx.app.inject({
+      method,
+      url: `/api/admin/api-keys${path}`,
+      headers: cookie ? { cookie } : {},
+      ...(payload ? { payload } : {}),
+    });
+    expect(res.statusCode, res.body).toBe(status);
+    expect(res.json<{ type: string }>().type).toBe(`/problems/${slug}`);
   });
 
   it('revokes a key at once: reads and filings with it are refused (403), and both acts are audited', async () => {

@@ -33,6 +33,12 @@ import {
   tokenSchema,
 } from './schemas.js';
 
+/** Each answer's XML: its root element and the element of one item (null: the root is the one object). */
+const DISCOVERY = { root: 'discovery', item: null };
+const SERVICES = { root: 'services', item: 'service' };
+const DEFINITION = { root: 'service_definition', item: null };
+const REQUESTS = { root: 'service_requests', item: 'request' };
+
 const READS = { rateLimit: { max: 300, timeWindow: '1 minute' } };
 const WRITES = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 
@@ -137,78 +143,61 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     ),
   );
 
+  /** The format asked for, once the jurisdiction_id (query or form) is one served here. */
+  const accepted = (request: FastifyRequest): Format => {
+    const format = formatOf((request.params as { format: string }).format);
+    const query = request.query as { jurisdiction_id?: string };
+    const body = request.body as { jurisdiction_id?: string } | undefined;
+    checkJurisdiction(config, query.jurisdiction_id ?? body?.jurisdiction_id);
+    return format;
+  };
+
   app.get('/discovery.:format', { schema: discoverySchema, config: READS }, async (request, reply) =>
-    send(
-      reply,
-      formatOf(request.params.format),
-      { root: 'discovery', item: null },
-      discovery(config, baseUrl(request)),
-    ),
+    send(reply, accepted(request), DISCOVERY, discovery(config, baseUrl(request))),
   );
 
   app.get('/services.:format', { schema: servicesSchema, config: READS }, async (request, reply) => {
-    const format = formatOf(request.params.format);
-    checkJurisdiction(config, request.query.jurisdiction_id);
-    return send(
-      reply,
-      format,
-      { root: 'services', item: 'service' },
-      await listServices(services, languageOf(request)),
-    );
+    const format = accepted(request);
+    return send(reply, format, SERVICES, await listServices(services, languageOf(request)));
   });
 
   app.get(
     '/services/:code.:format',
     { schema: serviceDefinitionSchema, config: READS },
     async (request, reply) => {
-      const format = formatOf(request.params.format);
-      checkJurisdiction(config, request.query.jurisdiction_id);
+      const format = accepted(request);
       const definition = await serviceDefinition(services, request.params.code, languageOf(request));
-      return send(reply, format, { root: 'service_definition', item: null }, definition);
+      return send(reply, format, DEFINITION, definition);
     },
   );
 
   app.get('/requests.:format', { schema: listRequestsSchema, config: READS }, async (request, reply) => {
-    const format = formatOf(request.params.format);
-    checkJurisdiction(config, request.query.jurisdiction_id);
-    const key = await partnerKey(services, apiKeyOf(request));
+    const format = accepted(request);
+    const key = await partnerKey(services, apiKeyOf(request), request.ip);
     const list = await listRequests(services, request.query, key, languageOf(request), baseUrl(request));
-    return send(reply, format, { root: 'service_requests', item: 'request' }, list);
+    return send(reply, format, REQUESTS, list);
   });
 
   app.get('/requests/:id.:format', { schema: getRequestSchema, config: READS }, async (request, reply) => {
-    const format = formatOf(request.params.format);
-    checkJurisdiction(config, request.query.jurisdiction_id);
-    const key = await partnerKey(services, apiKeyOf(request));
+    const format = accepted(request);
+    const key = await partnerKey(services, apiKeyOf(request), request.ip);
     const one = await getRequest(services, request.params.id, key, languageOf(request), baseUrl(request));
-    return send(reply, format, { root: 'service_requests', item: 'request' }, one);
+    return send(reply, format, REQUESTS, one);
   });
 
   app.post('/requests.:format', { schema: postRequestSchema, config: WRITES }, async (request, reply) => {
-    const format = formatOf(request.params.format);
-    checkJurisdiction(config, request.query.jurisdiction_id ?? request.body.jurisdiction_id);
-    const key = await partnerKey(services, apiKeyOf(request));
+    const format = accepted(request);
+    const key = await partnerKey(services, apiKeyOf(request), request.ip);
     if (!key) throw new Open311Error(403, 'api_key is required to file a request.');
-    const filed = await fileRequest(
-      services,
-      key,
-      request.body,
-      languageOf(request),
-      request.headers['idempotency-key'],
-      request.ip,
-    );
-    return send(reply, format, { root: 'service_requests', item: 'request' }, [filed]);
+    const lang = languageOf(request);
+    const retryKey = request.headers['idempotency-key'];
+    const filed = await fileRequest(services, key, request.body, lang, retryKey, request.ip);
+    return send(reply, format, REQUESTS, [filed]);
   });
 
   app.get('/tokens/:token.:format', { schema: tokenSchema, config: READS }, async (request, reply) => {
-    const format = formatOf(request.params.format);
-    checkJurisdiction(config, request.query.jurisdiction_id);
-    return send(
-      reply,
-      format,
-      { root: 'service_requests', item: 'request' },
-      await tokenLookup(services, request.params.token),
-    );
+    const format = accepted(request);
+    return send(reply, format, REQUESTS, await tokenLookup(services, request.params.token));
   });
 };
 

@@ -56,6 +56,8 @@ const DAY_MS = 24 * 3600_000;
 export interface PartnerKey {
   id: string;
   name: string;
+  /** Where the key was presented from (for the audit trail). */
+  ip: string;
 }
 
 export function hashApiKey(secret: string): string {
@@ -63,13 +65,17 @@ export function hashApiKey(secret: string): string {
 }
 
 /** The key behind `api_key`, or null when none was given; an unknown or revoked one is refused (403). */
-export async function partnerKey(services: Services, secret: string | undefined): Promise<PartnerKey | null> {
+export async function partnerKey(
+  services: Services,
+  secret: string | undefined,
+  ip: string,
+): Promise<PartnerKey | null> {
   if (secret === undefined || secret === '') return null;
   const row = await findApiKeyByHash(services.db, hashApiKey(secret));
   if (!row || row.revoked_at !== null) throw new Open311Error(403, 'Invalid api_key: unknown or revoked.');
   const now = services.clock.now();
   await touchApiKey(services.db, row.id, now.toISOString(), new Date(now.getTime() - 60_000).toISOString());
-  return { id: row.id, name: row.name };
+  return { id: row.id, name: row.name, ip };
 }
 
 /** A jurisdiction_id other than the configured one is not served here. */
@@ -276,6 +282,17 @@ async function requestsOf(
         rows.map((r) => r.id),
       )
     : new Map<string, string | null>();
+  // The text of its own filings may hold personal data: every answer that carries some is audited.
+  if (key && own.size > 0)
+    await recordAudit(services.db, services.clock, {
+      actorUserId: null,
+      actorKind: 'system',
+      action: 'open311.descriptions_read',
+      subjectType: 'open311_key',
+      subjectId: key.id,
+      ip: key.ip,
+      detail: { partner: key.name, count: own.size, appeals: [...own.keys()].slice(0, 100) },
+    });
   const timeZone = services.config.TIME_ZONE;
   const codec = await requestIds(services);
   return rows.map((row) => ({
