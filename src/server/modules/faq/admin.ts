@@ -2,6 +2,7 @@
 // makes the draft the live text and the article's next numbered version. The booth and the public site read only
 // faq_articles (published = 1), so a draft never shows there. Every change is audited.
 import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type {
   FaqAdminArticle,
   FaqAdminItem,
@@ -10,7 +11,7 @@ import type {
   FaqText,
 } from '../../../common/admin.js';
 import { LANGUAGES } from '../../../common/statuses.js';
-import type { StaffUser } from '../../db/types.js';
+import type { DB, StaffUser } from '../../db/types.js';
 import type { Services } from '../../services.js';
 import { Problem } from '../../errors.js';
 import { recordAudit } from '../audit/repository.js';
@@ -92,9 +93,12 @@ export async function adminArticle(services: Services, id: string): Promise<FaqA
   };
 }
 
-async function checkCategory(services: Services, categoryId: string | null | undefined): Promise<void> {
+async function checkCategory(
+  db: Services['db'] | Transaction<DB>,
+  categoryId: string | null | undefined,
+): Promise<void> {
   if (!categoryId) return;
-  const found = await services.db
+  const found = await db
     .selectFrom('categories')
     .select('id')
     .where('id', '=', categoryId)
@@ -123,7 +127,7 @@ export async function createArticle(
 ): Promise<FaqAdminArticle> {
   const { db, clock } = services;
   if (await findArticleBySlug(db, body.slug)) throw new Problem('faq-slug-taken');
-  await checkCategory(services, body.categoryId);
+  await checkCategory(services.db, body.categoryId);
   const id = crypto.randomUUID();
   const now = clock.now().toISOString();
   const last = await db
@@ -168,6 +172,29 @@ async function existing(services: Services, id: string) {
   return article;
 }
 
+type Article = Awaited<ReturnType<typeof existing>>;
+
+/**
+ * One change to an existing article: `change` and the audit row `action` (with the detail `change` returns) commit
+ * together, and the admin's view of the article comes back.
+ */
+async function changeArticle(
+  services: Services,
+  actor: StaffUser,
+  id: string,
+  ip: string,
+  action: string,
+  change: (trx: Transaction<DB>, article: Article) => Promise<Record<string, unknown> | void>,
+): Promise<FaqAdminArticle> {
+  const { db, clock } = services;
+  const article = await existing(services, id);
+  await db.transaction().execute(async (trx) => {
+    const detail = await change(trx, article);
+    await recordAudit(trx, clock, audit(services, actor, action, id, ip, detail ?? {}));
+  });
+  return adminArticle(services, id);
+}
+
 export async function saveArticleDraft(
   services: Services,
   actor: StaffUser,
@@ -175,18 +202,14 @@ export async function saveArticleDraft(
   text: FaqText,
   ip: string,
 ): Promise<FaqAdminArticle> {
-  const { db, clock } = services;
-  await existing(services, id);
-  await db.transaction().execute(async (trx) => {
-    await saveDraft(trx, {
+  return changeArticle(services, actor, id, ip, 'faq.draft_saved', (trx) =>
+    saveDraft(trx, {
       article_id: id,
       ...columnsOf(text),
-      updated_at: clock.now().toISOString(),
+      updated_at: services.clock.now().toISOString(),
       updated_by_user_id: actor.id,
-    });
-    await recordAudit(trx, clock, audit(services, actor, 'faq.draft_saved', id, ip));
-  });
-  return adminArticle(services, id);
+    }),
+  );
 }
 
 export async function discardDraft(
@@ -195,13 +218,9 @@ export async function discardDraft(
   id: string,
   ip: string,
 ): Promise<FaqAdminArticle> {
-  const { db, clock } = services;
-  await existing(services, id);
-  await db.transaction().execute(async (trx) => {
+  return changeArticle(services, actor, id, ip, 'faq.draft_discarded', async (trx) => {
     if (!(await deleteDraft(trx, id))) throw new Problem('faq-draft-missing');
-    await recordAudit(trx, clock, audit(services, actor, 'faq.draft_discarded', id, ip));
   });
-  return adminArticle(services, id);
 }
 
 /** The draft becomes the live text and the next version; every title and text must be there in all three languages. */
@@ -211,22 +230,19 @@ export async function publishArticle(
   id: string,
   ip: string,
 ): Promise<FaqAdminArticle> {
-  const { db, clock } = services;
-  const article = await existing(services, id);
-  const draft = await findDraft(db, id);
-  if (!draft) throw new Problem('faq-draft-missing');
-  const missing = LANGUAGES.flatMap((l) => [
-    ...(draft[`title_${l}`].trim() === '' ? [`title.${l}`] : []),
-    ...(draft[`body_${l}`].trim() === '' ? [`body.${l}`] : []),
-  ]);
-  if (missing.length > 0)
-    throw new Problem('faq-text-incomplete', `Missing before publishing: ${missing.join(', ')}.`);
-  const now = clock.now().toISOString();
-  const text = columnsOf(textOf(draft));
-  let version = 0;
-  await db.transaction().execute(async (trx) => {
+  return changeArticle(services, actor, id, ip, 'faq.published', async (trx, article) => {
+    const draft = await findDraft(trx, id);
+    if (!draft) throw new Problem('faq-draft-missing');
+    const missing = LANGUAGES.flatMap((l) => [
+      ...(draft[`title_${l}`].trim() === '' ? [`title.${l}`] : []),
+      ...(draft[`body_${l}`].trim() === '' ? [`body.${l}`] : []),
+    ]);
+    if (missing.length > 0)
+      throw new Problem('faq-text-incomplete', `Missing before publishing: ${missing.join(', ')}.`);
+    const now = services.clock.now().toISOString();
+    const text = columnsOf(textOf(draft));
     const versions = await listVersions(trx, id);
-    version = Number(versions[0]?.version ?? 0);
+    let version = Number(versions[0]?.version ?? 0);
     // Published before versions were kept (the demo seed): its live text becomes version 1 first.
     if (version === 0 && article.published === 1) {
       version = 1;
@@ -250,9 +266,8 @@ export async function publishArticle(
     });
     await updateArticle(trx, id, { ...text, published: 1, updated_at: now });
     await deleteDraft(trx, id);
-    await recordAudit(trx, clock, audit(services, actor, 'faq.published', id, ip, { version }));
+    return { version };
   });
-  return adminArticle(services, id);
 }
 
 /** Takes the article off the booth and the public site; its text and history stay, to publish again. */
@@ -262,14 +277,10 @@ export async function unpublishArticle(
   id: string,
   ip: string,
 ): Promise<FaqAdminArticle> {
-  const { db, clock } = services;
-  const article = await existing(services, id);
-  if (article.published !== 1) throw new Problem('faq-not-published');
-  await db.transaction().execute(async (trx) => {
+  return changeArticle(services, actor, id, ip, 'faq.unpublished', async (trx, article) => {
+    if (article.published !== 1) throw new Problem('faq-not-published');
     await updateArticle(trx, id, { published: 0 });
-    await recordAudit(trx, clock, audit(services, actor, 'faq.unpublished', id, ip));
   });
-  return adminArticle(services, id);
 }
 
 /** The topic and the place in the reading order: they apply at once, draft or not. */
@@ -280,25 +291,14 @@ export async function changeArticleSettings(
   body: FaqSettingsBody,
   ip: string,
 ): Promise<FaqAdminArticle> {
-  const { db, clock } = services;
-  const article = await existing(services, id);
-  await checkCategory(services, body.categoryId);
-  const set = {
-    ...(body.categoryId !== undefined ? { category_id: body.categoryId } : {}),
-    ...(body.sortOrder !== undefined ? { sort_order: body.sortOrder } : {}),
-  };
-  await db.transaction().execute(async (trx) => {
-    await updateArticle(trx, id, set);
-    await recordAudit(
-      trx,
-      clock,
-      audit(services, actor, 'faq.settings_changed', id, ip, {
-        before: { categoryId: article.category_id, sortOrder: article.sort_order },
-        after: body,
-      }),
-    );
+  return changeArticle(services, actor, id, ip, 'faq.settings_changed', async (trx, article) => {
+    await checkCategory(trx, body.categoryId);
+    await updateArticle(trx, id, {
+      ...(body.categoryId !== undefined ? { category_id: body.categoryId } : {}),
+      ...(body.sortOrder !== undefined ? { sort_order: body.sortOrder } : {}),
+    });
+    return { before: { categoryId: article.category_id, sortOrder: article.sort_order }, after: body };
   });
-  return adminArticle(services, id);
 }
 
 /** The preview: exactly what the booth will show, through the same sanitising renderer. */
