@@ -322,6 +322,16 @@ const MATRIX: Record<string, Row> = {
     subject: 'other',
     expect: { ...readers, operator: 'allow', official: 'allow', supervisor: 'allow' },
   },
+  // The supervisor's dashboard, its drill-down list and exports (modules/oversight): supervisors only.
+  ...Object.fromEntries(
+    ['', '/appeals', '/export'].map((path) => [
+      `GET /api/office/oversight${path}`,
+      {
+        subject: 'other',
+        expect: { ...adminOnly, supervisor: 'allow', admin: 'forbidden' },
+      } satisfies Row,
+    ]),
+  ),
   'GET /api/office/notification-prefs': { subject: 'other', expect: everyoneSignedIn },
   'PUT /api/office/notification-prefs': {
     subject: 'other',

@@ -2,14 +2,15 @@
 // for) behind every aggregate and every drill-down list, so a list always holds exactly the appeals its figure counts.
 // The indexes these lean on are in migrations/0016_oversight.ts.
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
+import { OVERSIGHT_METRICS, type OversightMetric } from '../../../common/oversight.js';
 import type { Database } from '../../db/index.js';
 import type { DB } from '../../db/types.js';
 import { officialNameColumns } from '../directory/repository.js';
 
 type Executor = Database | Transaction<DB>;
 
-/** Which appeals a figure is about: registered from `from` to `to` (inclusive days), narrowed by the filters. */
-export interface StatsWhere {
+export interface StatsFilter {
+  /** ISO dates, inclusive, the office's time zone (the appeal's registration day). */
   from: string;
   to: string;
   departmentId?: string | undefined;
@@ -18,22 +19,17 @@ export interface StatsWhere {
   kioskId?: string | undefined;
   type?: string | undefined;
   status?: string | undefined;
+}
+
+/** Which appeals a figure is about: the filter, and today for "overdue". */
+export interface StatsWhere extends StatsFilter {
   /** Today in the office's time zone: an open appeal whose deadline is before it is overdue. */
   today: string;
 }
 
 /** The figures the dashboard counts; each is also a drill-down list. */
-export const METRICS = [
-  'received',
-  'answered',
-  'answeredOnTime',
-  'overdue',
-  'extended',
-  'redirected',
-  'disputed',
-  'rated',
-] as const;
-export type Metric = (typeof METRICS)[number];
+export const METRICS = OVERSIGHT_METRICS;
+export type Metric = OversightMetric;
 
 export const GROUP_KEYS = ['department', 'official', 'category', 'kiosk', 'day', 'all'] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];

@@ -18,20 +18,12 @@ import {
   ratingTotals,
   setFirstAnswer,
   type GroupKey,
+  type StatsFilter,
   type StatsWhere,
 } from './repository.js';
 
-export interface StatsFilter {
-  /** ISO dates, inclusive, the office's time zone (the appeal's registration day). */
-  from: string;
-  to: string;
-  departmentId?: string | undefined;
-  officialId?: string | undefined;
-  categoryId?: string | undefined;
-  kioskId?: string | undefined;
-  type?: string | undefined;
-  status?: string | undefined;
-}
+/** The period (registration days, inclusive) and the filters; defined beside the SQL that reads it. */
+export type { StatsFilter };
 
 export interface PerformanceRow {
   /** The department's or official's id (category, booth or day with those groupings); '' for "none named". */
