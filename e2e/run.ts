@@ -21,6 +21,7 @@ import { adminDirectoryJourneys } from './admin-directory.e2e.js';
 import { handlingJourneys } from './handling.e2e.js';
 import { statsJourneys } from './stats.e2e.js';
 import { open311Journeys } from './open311.e2e.js';
+import { privacyJourneys } from './privacy.e2e.js';
 import { oversightJourneys } from './oversight.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -176,6 +177,7 @@ async function main(): Promise<number> {
       ...handlingJourneys,
       ...statsJourneys,
       ...open311Journeys,
+      ...privacyJourneys,
       ...oversightJourneys,
     ]) {
       if (only && !only.test(name)) continue;

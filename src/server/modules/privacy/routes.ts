@@ -1,7 +1,7 @@
 // Administration › Privacy: a citizen's data on a lawful request, and legal holds (admins only).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole, staffOf } from '../auth/guard.js';
-import { eraseCitizen, exportCitizen, releaseLegalHold, searchCitizen, setLegalHold } from './service.js';
+import { changeLegalHold, eraseCitizen, exportCitizen, searchCitizen } from './service.js';
 import {
   holdSchema,
   privacyEraseSchema,
@@ -45,7 +45,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/privacy/appeals/:id/hold',
     { schema: holdSchema, preHandler: admin },
     async (request, reply) => {
-      await setLegalHold(services, staffOf(request), request.params.id, request.body, request.ip);
+      await changeLegalHold(services, staffOf(request), request.params.id, true, request.body, request.ip);
       return reply.code(204).send(null);
     },
   );
@@ -54,7 +54,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/privacy/appeals/:id/release',
     { schema: releaseHoldSchema, preHandler: admin },
     async (request, reply) => {
-      await releaseLegalHold(services, staffOf(request), request.params.id, request.body, request.ip);
+      await changeLegalHold(services, staffOf(request), request.params.id, false, request.body, request.ip);
       return reply.code(204).send(null);
     },
   );

@@ -2,8 +2,6 @@
 // legal hold that keeps an appeal from deletion. Every act is audited with the request's reference and counts, never
 // the phone number.
 import JSZip from 'jszip';
-import type { Transaction } from 'kysely';
-import type { DB } from '../../db/types.js';
 import type { BlobStore } from '../../storage/index.js';
 import type { Services } from '../../services.js';
 import type { Staff } from '../auth/access.js';
@@ -273,18 +271,15 @@ export async function eraseCitizen(
   return { erased, withdrawn: open.length };
 }
 
-async function holdTarget(trx: Transaction<DB>, id: string) {
-  const row = await findAppealForHold(trx, id);
-  if (!row) throw new Problem('appeal-not-found');
-  if (row.purged_at !== null) throw new Problem('appeal-already-purged');
-  return row;
-}
-
-/** Puts an appeal under a legal hold (or changes the hold's reason): nothing of it is deleted while it is set. */
-export async function setLegalHold(
+/**
+ * Puts an appeal under a legal hold (`hold`: or changes the hold's reason), or releases it: nothing of a held appeal
+ * is deleted. Refused for an appeal whose personal data is gone; releasing one that is not held answers 409.
+ */
+export async function changeLegalHold(
   services: Services,
   user: Staff,
   id: string,
+  hold: boolean,
   body: HoldBody,
   ip: string,
 ): Promise<void> {
@@ -293,42 +288,19 @@ export async function setLegalHold(
   const now = services.clock.now().toISOString();
   await services.db.transaction().execute(async (trx) => {
     await lockAppeal(trx, services.dialect, id);
-    await holdTarget(trx, id);
-    await setHold(trx, id, { reason, at: now, userId: user.id });
+    const row = await findAppealForHold(trx, id);
+    if (!row) throw new Problem('appeal-not-found');
+    if (row.purged_at !== null) throw new Problem('appeal-already-purged');
+    if (!hold && row.hold_at === null) throw new Problem('hold-not-set');
+    await setHold(trx, id, hold ? { reason, at: now, userId: user.id } : null);
     await recordAudit(trx, services.clock, {
       actorUserId: user.id,
       actorKind: 'staff',
-      action: 'appeal.hold_set',
+      action: hold ? 'appeal.hold_set' : 'appeal.hold_released',
       subjectType: 'appeal',
       subjectId: id,
       ip,
-      detail: { reason },
-    });
-  });
-}
-
-export async function releaseLegalHold(
-  services: Services,
-  user: Staff,
-  id: string,
-  body: HoldBody,
-  ip: string,
-): Promise<void> {
-  const reason = body.reason.trim();
-  if (reason === '') throw new Problem('reason-required');
-  await services.db.transaction().execute(async (trx) => {
-    await lockAppeal(trx, services.dialect, id);
-    const row = await holdTarget(trx, id);
-    if (row.hold_at === null) throw new Problem('hold-not-set');
-    await setHold(trx, id, null);
-    await recordAudit(trx, services.clock, {
-      actorUserId: user.id,
-      actorKind: 'staff',
-      action: 'appeal.hold_released',
-      subjectType: 'appeal',
-      subjectId: id,
-      ip,
-      detail: { reason, heldSince: row.hold_at },
+      detail: hold ? { reason } : { reason, heldSince: row.hold_at },
     });
   });
 }

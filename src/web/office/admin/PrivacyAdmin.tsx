@@ -207,7 +207,7 @@ function AppealRow({ appeal: a, onChanged }: { appeal: CitizenAppeal; onChanged:
           </p>
         ) : null}
         {editing ? (
-          <form onSubmit={(e) => decision.submit(e)} className="privacy-hold-form" noValidate>
+          <form onSubmit={(e) => decision.submit(e)} className="handling-form privacy-hold-form" noValidate>
             <ReasonAndConfirm
               decision={decision}
               reasonId={`hold-reason-${a.id}`}
@@ -253,7 +253,7 @@ function EraseForm({
   return (
     <form
       onSubmit={(e) => decision.submit(e)}
-      className="privacy-erase"
+      className="handling-form privacy-erase"
       aria-labelledby="privacy-erase-heading"
       noValidate
     >
