@@ -6,7 +6,9 @@ import type { AnswerView, AppealDetail, InboxItem, Receipt, SubmitAppealBody } f
 import { checkIin } from '../../../common/iin.js';
 import { normaliseKzMobile, maskPhone } from '../../../common/phone.js';
 import { TEXT_APPEAL_MIN_LENGTH } from '../../../common/limits.js';
-import type { Category, MediaFile, Official } from '../../db/types.js';
+import type { Language } from '../../../common/statuses.js';
+import type { Transaction } from 'kysely';
+import type { Category, DB, MediaFile, Official } from '../../db/types.js';
 import { mayReadAppeal, type Staff } from '../auth/access.js';
 import type { Services } from '../../services.js';
 import { Problem } from '../../errors.js';
@@ -43,9 +45,37 @@ import { queueNewAppealNotice } from '../deadlines/service.js';
 import { allocateRegistration, newAccessCode, ownReservation } from './reservations.js';
 import { getSettings } from '../settings/service.js';
 
-function formatDeadline(day: string): string {
+export function formatDeadline(day: string): string {
   const [y, m, d] = day.split('-');
   return `${d}.${m}.${y}`;
+}
+
+/** What every new appeal sets off in its own transaction: the receipt SMS, the officials' notice, the audit row. */
+export async function announceNewAppeal(
+  trx: Transaction<DB>,
+  services: Services,
+  appeal: { id: string; phone: string; language: Language; number: string; deadlineOn: string },
+  ip: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await queueSms(trx, services.clock, {
+    to: appeal.phone,
+    template: 'receipt',
+    language: appeal.language,
+    values: { number: appeal.number, deadline: formatDeadline(appeal.deadlineOn) },
+    appealId: appeal.id,
+  });
+  // The officials it is addressed to (and their deputies) hear of it by email, and SMS if they asked.
+  await queueNewAppealNotice(trx, services, appeal.id);
+  await recordAudit(trx, services.clock, {
+    actorUserId: null,
+    actorKind: 'citizen',
+    action: 'appeal.submitted',
+    subjectType: 'appeal',
+    subjectId: appeal.id,
+    ip,
+    detail,
+  });
 }
 
 /** Rolls back a submission whose reservation a twin submission (a double tap) spent first. */
@@ -240,23 +270,18 @@ export async function submitAppeal(
           { mediaId: media.id },
           { maxAttempts: config.MEDIA_MAX_ATTEMPTS },
         );
-      await queueSms(trx, clock, {
-        to: phone,
-        template: 'receipt',
-        language: body.language,
-        values: { number: registration.number, deadline: formatDeadline(registration.deadlineOn) },
-        appealId,
-      });
-      // The officials it is addressed to (and their deputies) hear of it by email, and SMS if they asked.
-      await queueNewAppealNotice(trx, services, appealId);
-      await recordAudit(trx, clock, {
-        actorUserId: null,
-        actorKind: 'citizen',
-        action: 'appeal.submitted',
-        subjectType: 'appeal',
-        subjectId: appealId,
+      await announceNewAppeal(
+        trx,
+        services,
+        {
+          id: appealId,
+          phone,
+          language: body.language,
+          number: registration.number,
+          deadlineOn: registration.deadlineOn,
+        },
         ip,
-        detail: {
+        {
           source: body.source,
           kioskId: kiosk?.id ?? null,
           phoneVerified: Boolean(verification),
@@ -264,7 +289,7 @@ export async function submitAppeal(
           videoComplete: mediaState !== 'uploading',
           typed: media === null,
         },
-      });
+      );
     });
   } catch (error) {
     if (error instanceof SpentMeanwhile && reservation)

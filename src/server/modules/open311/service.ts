@@ -17,12 +17,11 @@ import type { Config } from '../../config.js';
 import type { Services } from '../../services.js';
 import { translate } from '../../i18n.js';
 import { uuidv7 } from '../../ids.js';
-import { queueSms } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/repository.js';
 import { findActiveCategory, findActiveOfficial } from '../directory/repository.js';
 import { findAppealById, insertAppeal, insertHistory } from '../appeals/repository.js';
+import { announceNewAppeal, formatDeadline } from '../appeals/service.js';
 import { allocateRegistration, newAccessCode } from '../appeals/reservations.js';
-import { queueNewAppealNotice } from '../deadlines/service.js';
 import { startOfDay } from '../inbox/service.js';
 import { Open311Error } from './format.js';
 import { requestIds } from './ids.js';
@@ -450,27 +449,20 @@ export async function fileRequest(
         idempotency_key: idempotencyKey ?? null,
         created_at: nowIso,
       });
-      await queueSms(trx, clock, {
-        to: phone,
-        template: 'receipt',
-        language: lang,
-        values: {
+      // The key holder vouches for the phone and the person's consent (docs/open311.md).
+      await announceNewAppeal(
+        trx,
+        services,
+        {
+          id: appealId,
+          phone,
+          language: lang,
           number: registration.number,
-          deadline: registration.deadlineOn.split('-').reverse().join('.'),
+          deadlineOn: registration.deadlineOn,
         },
-        appealId,
-      });
-      await queueNewAppealNotice(trx, services, appealId);
-      await recordAudit(trx, clock, {
-        actorUserId: null,
-        actorKind: 'citizen',
-        action: 'appeal.submitted',
-        subjectType: 'appeal',
-        subjectId: appealId,
         ip,
-        // The key holder vouches for the phone and the person's consent (docs/open311.md).
-        detail: { source: 'partner', apiKeyId: key.id, partner: key.name, typed: true },
-      });
+        { source: 'partner', apiKeyId: key.id, partner: key.name, typed: true },
+      );
     });
   } catch (error) {
     // The same Idempotency-Key sent twice at once: the other filing won; answer with it.
@@ -495,7 +487,7 @@ async function filedAnswer(
     token,
     service_notice: translate(lang, 'open311.notice', {
       number: appeal.registration_number,
-      deadline: appeal.deadline_on.split('-').reverse().join('.'),
+      deadline: formatDeadline(appeal.deadline_on),
     }),
     account_id: null,
   };
