@@ -19,6 +19,7 @@ import { sweepAbandonedUploads } from './modules/uploads/sweep.js';
 import type { Services } from './services.js';
 import { createBlobStore } from './storage/index.js';
 import { createBackup, restoreBackup, type Progress } from './backup/backup.js';
+import { handleShutdownSignals } from './shutdown.js';
 
 const HELP: Record<string, string> = {
   start:
@@ -91,6 +92,18 @@ async function start(config: Config, role: 'all' | 'api' | 'worker'): Promise<vo
     runtime.sms.open?.();
   }
 
+  handleShutdownSignals({
+    log,
+    graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+    api: app ? { server: app.server, close: () => app.close() } : null,
+    worker: () => worker,
+    async finish() {
+      await runtime.sms.close?.();
+      await runtime.mail.close?.();
+      await runtime.database.close();
+    },
+  });
+
   if (app) {
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     const base = config.PUBLIC_URL || address;
@@ -112,21 +125,6 @@ async function start(config: Config, role: 'all' | 'api' | 'worker'): Promise<vo
   } else {
     log.info('worker started');
   }
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log.info({ signal }, 'shutting down');
-    await app?.close();
-    await worker?.stop();
-    await runtime.sms.close?.();
-    await runtime.mail.close?.();
-    await runtime.database.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 async function main(): Promise<void> {

@@ -112,6 +112,8 @@ const Env = Type.Object({
   FFPROBE_PATH: Type.String({ default: '' }),
   ESPEAK_PATH: Type.String({ default: '' }),
   WORKER_POLL_MS: Type.Integer({ minimum: 50, maximum: 60000, default: 1000 }),
+  /** After SIGTERM: how long in-flight requests and a running job get before the process exits anyway. */
+  SHUTDOWN_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 25 }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },

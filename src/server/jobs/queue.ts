@@ -163,3 +163,27 @@ export async function failJob(
     .where('id', '=', job.id)
     .execute();
 }
+
+/**
+ * Gives a running job back when its worker stops before the job finished (SIGTERM, grace ran out): queued and due at
+ * once, the lease ended, and the claim's attempt not counted, so another worker takes it as if it were never begun.
+ * Only this worker's own claim is released; returns whether it was.
+ */
+export async function releaseJob(db: Database, clock: Clock, id: string): Promise<boolean> {
+  const now = clock.now().toISOString();
+  const result = await db
+    .updateTable('jobs')
+    .set({
+      state: 'queued',
+      attempts: sql<number>`attempts - 1`,
+      run_at: now,
+      locked_by: null,
+      locked_until: null,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('state', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,6 +1,6 @@
 // ffprobe/ffmpeg behind one small interface. The system binaries when present (Debian's ffmpeg), else the ones
 // shipped in npm packages, so `npm install` is enough.
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -55,6 +55,26 @@ function shipped(pkg: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The ffmpeg and ffprobe processes running now, so a worker that stops can end them (and leave no orphans). */
+const running = new Set<ChildProcess>();
+
+function tracked<C extends ChildProcess>(child: C): C {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  child.once('error', () => running.delete(child));
+  return child;
+}
+
+/** Kills (SIGKILL) every ffmpeg/ffprobe this process started that is still running; returns their pids. */
+export function killMediaChildren(): number[] {
+  const pids: number[] = [];
+  for (const child of running) {
+    if (child.pid !== undefined && child.kill('SIGKILL')) pids.push(child.pid);
+    running.delete(child);
+  }
+  return pids;
 }
 
 export function resolveBinary(configured: string, name: 'ffmpeg' | 'ffprobe'): string {
@@ -149,7 +169,7 @@ function runProbe(
   args: string[],
 ): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       ffprobe,
       ['-v', 'warning', ...args, file],
       { maxBuffer: 32 * 1024 * 1024, timeout: 60_000 },
@@ -164,6 +184,7 @@ function runProbe(
         );
       },
     );
+    tracked(child);
   });
 }
 
@@ -215,7 +236,7 @@ export function createMediaTools(config: { FFMPEG_PATH: string; FFPROBE_PATH: st
     ffmpeg(args) {
       const [command, argv] = nice ? [nice, ['-n', '10', ffmpegPath, ...args]] : [ffmpegPath, args];
       return new Promise((resolve, reject) => {
-        const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = tracked(spawn(command, argv, { stdio: ['ignore', 'ignore', 'pipe'] }));
         let tail = '';
         child.stderr.on('data', (chunk: Buffer) => {
           tail = (tail + chunk.toString()).slice(-2000);

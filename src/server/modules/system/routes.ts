@@ -7,6 +7,7 @@ import { PROBLEMS, type ProblemSlug } from '../../../common/problems.js';
 import { ping } from '../../db/index.js';
 import { Problem } from '../../errors.js';
 import { translate } from '../../i18n.js';
+import { isShuttingDown } from '../../shutdown.js';
 import { getSettings } from '../settings/service.js';
 
 export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -18,8 +19,15 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/readyz',
-    { schema: { tags: ['system'], summary: 'Database and blob store reachable' } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Database and blob store reachable, and the process not shutting down',
+      },
+    },
     async (_request, reply) => {
+      // After SIGTERM the process is finishing what it has: a balancer should send it nothing new.
+      if (isShuttingDown()) return reply.code(503).send({ status: 'shutting down', checks: {} });
       const checks: Record<string, string> = {};
       for (const [name, check] of [
         ['database', () => ping(services.db)],
