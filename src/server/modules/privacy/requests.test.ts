@@ -152,6 +152,23 @@ describe('a citizen’s data on a lawful request', () => {
       [],
     );
     expect((await post('search', { phone: ANSWERED, reference: 'R' })).statusCode).toBe(404);
+    // The public page's SMS code for the erased appeal: answered as for an unknown number, nothing sent.
+    const number = (
+      await db
+        .selectFrom('appeals')
+        .select('registration_number')
+        .where('purged_at', 'is not', null)
+        .executeTakeFirstOrThrow()
+    ).registration_number;
+    const sms = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/public/sms-codes',
+      payload: { registrationNumber: number, language: 'ru' },
+    });
+    expect(sms.statusCode).toBe(202);
+    expect(
+      await db.selectFrom('phone_verifications').select('id').where('phone_e164', '=', '').execute(),
+    ).toEqual([]);
 
     const open = await post('erase', {
       phone: OPEN,

@@ -225,7 +225,8 @@ export async function requestSmsCode(
   }
   const row = await findPublicAppeal(db, number);
   let ending = await keyedDigits(services, number, 2);
-  if (row) {
+  // An appeal whose personal data was deleted (modules/privacy) has no phone: answered as for an unknown number.
+  if (row && row.phone_e164 !== '') {
     ending = row.phone_e164.slice(-2);
     try {
       const verification = await startVerification(
