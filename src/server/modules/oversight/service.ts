@@ -31,6 +31,7 @@ import {
 import {
   checkFilter,
   performanceBy,
+  performanceSplit,
   statsWhere,
   type PerformanceRow,
   type StatsFilter,
@@ -153,21 +154,23 @@ export async function dashboard(services: Services, filters: OversightFilters): 
   const filter = statsFilterOf(filters);
   await checkFilter(services, filter);
   const previous = previousPeriod(filter.from, filter.to);
-  const [totals, previousTotals, series, departments, officials, topics, booths] = await Promise.all([
-    performanceBy(services, 'all', filter),
+  const [split, previousTotals, series, topics, booths] = await Promise.all([
+    performanceSplit(services, filter),
     performanceBy(services, 'all', { ...filter, ...previous }),
     countCore(services.db, statsWhere(services, filter), 'day'),
-    performanceBy(services, 'department', filter).then((rows) => named(services, 'department', rows)),
-    performanceBy(services, 'official', filter).then((rows) => named(services, 'official', rows)),
     topicTrends(services, filter),
     boothTraffic(services, filter),
+  ]);
+  const [departments, officials] = await Promise.all([
+    named(services, 'department', split.departments),
+    named(services, 'official', split.officials),
   ]);
   return {
     from: filter.from,
     to: filter.to,
     previousFrom: previous.from,
     previousTo: previous.to,
-    totals: figuresOf(totals[0]),
+    totals: figuresOf(split.total),
     previousTotals: figuresOf(previousTotals[0]),
     series: series
       .map((r) => ({

@@ -8,7 +8,7 @@ import { translate } from '../../i18n.js';
 import { queueEmail } from '../../notifications/outbox.js';
 import { officeUrl } from '../deadlines/service.js';
 import { supervisorsWithEmail } from '../stats/repository.js';
-import { performanceBy } from '../stats/service.js';
+import { performanceBy, performanceSplit } from '../stats/service.js';
 import { parseRoles } from '../auth/roles.js';
 import { namesOf } from './service.js';
 
@@ -26,11 +26,11 @@ export async function sendWeeklySummaries(services: Services, monday: string): P
   if (mondayOf(dayInZone(clock.now(), config.TIME_ZONE)) !== monday) return 0;
   const week = { from: addDays(monday, -7), to: addDays(monday, -1) };
   const before = { from: addDays(monday, -14), to: addDays(monday, -8) };
-  const [totals, previous, departments] = await Promise.all([
-    performanceBy(services, 'all', week),
+  const [split, previous] = await Promise.all([
+    performanceSplit(services, week),
     performanceBy(services, 'all', before),
-    performanceBy(services, 'department', week),
   ]);
+  const departments = split.departments;
   const worst = departments
     .filter((d) => d.overdue > 0)
     .sort((a, b) => b.overdue - a.overdue)
@@ -40,7 +40,7 @@ export async function sendWeeklySummaries(services: Services, monday: string): P
     'department',
     worst.map((d) => d.id),
   );
-  const now = totals[0];
+  const now = split.total;
   const recipients = (await supervisorsWithEmail(db)).filter((r) =>
     parseRoles(r.roles).includes('supervisor'),
   );

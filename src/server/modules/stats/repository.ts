@@ -31,16 +31,18 @@ export interface StatsWhere extends StatsFilter {
 export const METRICS = OVERSIGHT_METRICS;
 export type Metric = OversightMetric;
 
-export const GROUP_KEYS = ['department', 'official', 'category', 'kiosk', 'day', 'all'] as const;
+/** 'pair': department and official together ('<department>|<official>'), which both tables and the totals sum from. */
+export const GROUP_KEYS = ['department', 'official', 'pair', 'category', 'kiosk', 'day', 'all'] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];
 
-const GROUP_COLUMN = {
-  department: 'a.department_id',
-  official: 'a.addressee_official_id',
-  category: 'a.category_id',
-  kiosk: 'a.kiosk_id',
-  day: 'a.registered_on',
-} as const;
+const GROUP_COLUMNS: Record<Exclude<GroupKey, 'all'>, readonly string[]> = {
+  department: ['a.department_id'],
+  official: ['a.addressee_official_id'],
+  pair: ['a.department_id', 'a.addressee_official_id'],
+  category: ['a.category_id'],
+  kiosk: ['a.kiosk_id'],
+  day: ['a.registered_on'],
+};
 
 /** Frozen with migration 0007's partial index, as in the inbox. */
 const CLOSED_STATUSES = ['answered', 'left_without_consideration', 'withdrawn'] as const;
@@ -125,8 +127,14 @@ export function statsBase(db: Executor, where: StatsWhere, metric: Metric = 'rec
 }
 
 function groupExpr(group: GroupKey) {
-  return group === 'all' ? sql<string>`''` : sql<string>`coalesce(${sql.ref(GROUP_COLUMN[group])}, '')`;
+  if (group === 'all') return sql<string>`''`;
+  return sql<string>`${sql.join(
+    GROUP_COLUMNS[group].map((c) => sql`coalesce(${sql.ref(c)}, '')`),
+    sql` || '|' || `,
+  )}`;
 }
+
+const groupRefs = (group: Exclude<GroupKey, 'all'>) => GROUP_COLUMNS[group].map((c) => sql.ref(c));
 
 /** received, answered, on time, overdue per group. */
 export async function countCore(db: Executor, where: StatsWhere, group: GroupKey) {
@@ -139,7 +147,7 @@ export async function countCore(db: Executor, where: StatsWhere, group: GroupKey
       .sum<number | string | null>(eb.case().when(overdue(eb, where.today)).then(1).else(0).end())
       .as('overdue'),
   ]);
-  if (group !== 'all') q = q.groupBy(sql.ref(GROUP_COLUMN[group]));
+  if (group !== 'all') q = q.groupBy(groupRefs(group));
   return q.execute();
 }
 
@@ -149,7 +157,7 @@ export async function countMetric(db: Executor, where: StatsWhere, group: GroupK
     groupExpr(group).as('id'),
     eb.fn.countAll<number | string>().as('n'),
   ]);
-  if (group !== 'all') q = q.groupBy(sql.ref(GROUP_COLUMN[group]));
+  if (group !== 'all') q = q.groupBy(groupRefs(group));
   return q.execute();
 }
 
@@ -160,7 +168,7 @@ export async function answerDaysHistogram(db: Executor, where: StatsWhere, group
     'a.answer_working_days as days',
     eb.fn.countAll<number | string>().as('n'),
   ]);
-  if (group !== 'all') q = q.groupBy(sql.ref(GROUP_COLUMN[group]));
+  if (group !== 'all') q = q.groupBy(groupRefs(group));
   return q.groupBy('a.answer_working_days').execute();
 }
 
@@ -173,7 +181,7 @@ export async function ratingTotals(db: Executor, where: StatsWhere, group: Group
       eb.fn.countAll<number | string>().as('n'),
       eb.fn.sum<number | string>('g.score').as('total'),
     ]);
-  if (group !== 'all') q = q.groupBy(sql.ref(GROUP_COLUMN[group]));
+  if (group !== 'all') q = q.groupBy(groupRefs(group));
   return q.execute();
 }
 
@@ -224,7 +232,7 @@ export async function boothsByKiosk(db: Executor, range: BoothRange) {
 /** Names for the groups' ids. */
 export async function groupNames(db: Executor, group: GroupKey, ids: readonly string[]) {
   const wanted = ids.filter((id) => id !== '');
-  if (wanted.length === 0 || group === 'day' || group === 'all') return [];
+  if (wanted.length === 0 || group === 'day' || group === 'all' || group === 'pair') return [];
   switch (group) {
     case 'department':
       return db

@@ -95,12 +95,22 @@ export function histogramMedian(histogram: ReadonlyMap<number, number>): number 
 
 const num = (v: number | string | null | undefined) => Number(v ?? 0);
 
-/** The figures per group for the appeals the filter selects; groups with no appeal received are absent. */
-export async function performanceBy(
-  services: Services,
-  groupBy: GroupKey,
-  filter: StatsFilter,
-): Promise<PerformanceRow[]> {
+/** A group's counts before the median and the average are taken: what groups add up from. */
+interface RawRow {
+  id: string;
+  received: number;
+  answered: number;
+  answeredOnTime: number;
+  overdue: number;
+  extended: number;
+  redirected: number;
+  disputed: number;
+  histogram: Map<number, number>;
+  ratings: number;
+  ratingTotal: number;
+}
+
+async function rawBy(services: Services, groupBy: GroupKey, filter: StatsFilter): Promise<RawRow[]> {
   const { db } = services;
   const where = statsWhere(services, filter);
   const [core, extended, redirected, disputed, histogram, ratings] = await Promise.all([
@@ -118,31 +128,98 @@ export async function performanceBy(
   const rat = byId(ratings);
   const hist = new Map<string, Map<number, number>>();
   for (const h of histogram) {
-    const days = num(h.days);
     const m = hist.get(h.id) ?? new Map<number, number>();
-    m.set(days, (m.get(days) ?? 0) + num(h.n));
+    m.set(num(h.days), (m.get(num(h.days)) ?? 0) + num(h.n));
     hist.set(h.id, m);
   }
   return core
     .filter((c) => num(c.received) > 0)
-    .map((c) => {
-      const r = rat.get(c.id);
-      const ratingCount = num(r?.n);
-      return {
-        id: c.id,
-        received: num(c.received),
-        answered: num(c.answered),
-        answeredOnTime: num(c.on_time),
-        overdue: num(c.overdue),
-        extended: num(ext.get(c.id)?.n),
-        redirected: num(red.get(c.id)?.n),
-        disputed: num(dis.get(c.id)?.n),
-        medianAnswerWorkingDays: histogramMedian(hist.get(c.id) ?? new Map()),
-        averageRating: ratingCount === 0 ? null : Math.round((num(r?.total) / ratingCount) * 100) / 100,
-        ratings: ratingCount,
-      };
-    })
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .map((c) => ({
+      id: c.id,
+      received: num(c.received),
+      answered: num(c.answered),
+      answeredOnTime: num(c.on_time),
+      overdue: num(c.overdue),
+      extended: num(ext.get(c.id)?.n),
+      redirected: num(red.get(c.id)?.n),
+      disputed: num(dis.get(c.id)?.n),
+      histogram: hist.get(c.id) ?? new Map(),
+      ratings: num(rat.get(c.id)?.n),
+      ratingTotal: num(rat.get(c.id)?.total),
+    }));
+}
+
+const COUNTS = [
+  'received',
+  'answered',
+  'answeredOnTime',
+  'overdue',
+  'extended',
+  'redirected',
+  'disputed',
+] as const;
+
+/** Rows added up by a new id (e.g. 'department|official' rows by department). */
+function merge(rows: RawRow[], idOf: (id: string) => string): RawRow[] {
+  const out = new Map<string, RawRow>();
+  for (const r of rows) {
+    const id = idOf(r.id);
+    const m = out.get(id) ?? { ...r, id, histogram: new Map<number, number>(), ratings: 0, ratingTotal: 0 };
+    if (out.has(id)) for (const k of COUNTS) m[k] += r[k];
+    for (const [days, n] of r.histogram) m.histogram.set(days, (m.histogram.get(days) ?? 0) + n);
+    m.ratings += r.ratings;
+    m.ratingTotal += r.ratingTotal;
+    out.set(id, m);
+  }
+  return [...out.values()];
+}
+
+function finish(r: RawRow): PerformanceRow {
+  return {
+    id: r.id,
+    received: r.received,
+    answered: r.answered,
+    answeredOnTime: r.answeredOnTime,
+    overdue: r.overdue,
+    extended: r.extended,
+    redirected: r.redirected,
+    disputed: r.disputed,
+    medianAnswerWorkingDays: histogramMedian(r.histogram),
+    averageRating: r.ratings === 0 ? null : Math.round((r.ratingTotal / r.ratings) * 100) / 100,
+    ratings: r.ratings,
+  };
+}
+
+const byIdOrder = (a: PerformanceRow, b: PerformanceRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The figures per group for the appeals the filter selects; groups with no appeal received are absent. */
+export async function performanceBy(
+  services: Services,
+  groupBy: GroupKey,
+  filter: StatsFilter,
+): Promise<PerformanceRow[]> {
+  return (await rawBy(services, groupBy, filter)).map(finish).sort(byIdOrder);
+}
+
+export interface PerformanceSplit {
+  /** The whole (id ''); undefined when nothing was received. */
+  total: PerformanceRow | undefined;
+  departments: PerformanceRow[];
+  officials: PerformanceRow[];
+}
+
+/**
+ * The totals, per department and per official from one set of queries (grouped by department and official together
+ * and added up here): what the dashboard and the weekly summary show.
+ */
+export async function performanceSplit(services: Services, filter: StatsFilter): Promise<PerformanceSplit> {
+  const pairs = await rawBy(services, 'pair', filter);
+  const part = (i: 0 | 1) => (id: string) => id.split('|')[i] ?? '';
+  return {
+    total: merge(pairs, () => '').map(finish)[0],
+    departments: merge(pairs, part(0)).map(finish).sort(byIdOrder),
+    officials: merge(pairs, part(1)).map(finish).sort(byIdOrder),
+  };
 }
 
 /**
