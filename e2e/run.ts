@@ -22,6 +22,7 @@ import { handlingJourneys } from './handling.e2e.js';
 import { statsJourneys } from './stats.e2e.js';
 import { open311Journeys } from './open311.e2e.js';
 import { privacyJourneys } from './privacy.e2e.js';
+import { settingsJourneys } from './settings.e2e.js';
 import { oversightJourneys } from './oversight.e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -178,6 +179,7 @@ async function main(): Promise<number> {
       ...statsJourneys,
       ...open311Journeys,
       ...privacyJourneys,
+      ...settingsJourneys,
       ...oversightJourneys,
     ]) {
       if (only && !only.test(name)) continue;

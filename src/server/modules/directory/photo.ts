@@ -29,8 +29,8 @@ export function sniffImage(bytes: Buffer): PhotoType | null {
 /** A picture larger than this on either side is refused before decoding (a "decompression bomb"). */
 const MAX_SIDE = 12_000;
 
-/** Pure: ffmpeg's arguments for a centred, cover-scaled portrait JPEG without any metadata. */
-export function portraitArgs(input: string, output: string): string[] {
+/** Pure: ffmpeg's arguments for one picture through `filter`, written by `codec` (and its options), without metadata. */
+export function stillImageArgs(input: string, output: string, filter: string, codec: string[]): string[] {
   return [
     '-hide_banner',
     '-loglevel',
@@ -43,18 +43,26 @@ export function portraitArgs(input: string, output: string): string[] {
     '-frames:v',
     '1',
     '-vf',
-    `scale=${PORTRAIT_WIDTH}:${PORTRAIT_HEIGHT}:force_original_aspect_ratio=increase,` +
-      `crop=${PORTRAIT_WIDTH}:${PORTRAIT_HEIGHT},format=yuvj420p`,
+    filter,
     '-map_metadata',
     '-1',
     '-c:v',
-    'mjpeg',
-    '-q:v',
-    '3',
+    ...codec,
     '-f',
     'image2',
     output,
   ];
+}
+
+/** Pure: ffmpeg's arguments for a centred, cover-scaled portrait JPEG without any metadata. */
+export function portraitArgs(input: string, output: string): string[] {
+  return stillImageArgs(
+    input,
+    output,
+    `scale=${PORTRAIT_WIDTH}:${PORTRAIT_HEIGHT}:force_original_aspect_ratio=increase,` +
+      `crop=${PORTRAIT_WIDTH}:${PORTRAIT_HEIGHT},format=yuvj420p`,
+    ['mjpeg', '-q:v', '3'],
+  );
 }
 
 /** How one kind of picture is re-encoded: the types accepted, ffmpeg's arguments, the problem for a bad file. */

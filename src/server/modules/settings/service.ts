@@ -22,7 +22,7 @@ import { Problem } from '../../errors.js';
 import type { Services } from '../../services.js';
 import type { Staff } from '../auth/access.js';
 import { recordAudit } from '../audit/repository.js';
-import { reencodeImage, type ImageRecipe } from '../directory/photo.js';
+import { reencodeImage, stillImageArgs, type ImageRecipe } from '../directory/photo.js';
 import { deleteSetting, listSettingRows, putSetting } from './repository.js';
 
 export type { Settings } from '../../../common/settings.js';
@@ -204,29 +204,10 @@ export async function updateSettings(
 /** Pure: ffmpeg's arguments for a logo within LOGO_MAX_WIDTH × LOGO_MAX_HEIGHT, in its own type, without metadata. */
 export function logoArgs(input: string, output: string, type: 'jpeg' | 'png' | 'webp'): string[] {
   const png = type === 'png';
-  return [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    '-i',
-    input,
-    '-map',
-    '0:v:0',
-    '-frames:v',
-    '1',
-    '-vf',
+  const filter =
     `scale='min(${LOGO_MAX_WIDTH},iw)':'min(${LOGO_MAX_HEIGHT},ih)':force_original_aspect_ratio=decrease,` +
-      `format=${png ? 'rgba' : 'yuvj420p'}`,
-    '-map_metadata',
-    '-1',
-    '-c:v',
-    png ? 'png' : 'mjpeg',
-    ...(png ? [] : ['-q:v', '3']),
-    '-f',
-    'image2',
-    output,
-  ];
+    `format=${png ? 'rgba' : 'yuvj420p'}`;
+  return stillImageArgs(input, output, filter, png ? ['png'] : ['mjpeg', '-q:v', '3']);
 }
 
 const LOGO: ImageRecipe = {

@@ -158,11 +158,13 @@ export function SettingsAdmin() {
     <main className="page wide admin-settings">
       <h1>{t('office.settings.title')}</h1>
       <p className="muted">{t('office.settings.intro')}</p>
-      <form onSubmit={save}>
+      <form onSubmit={save} className="dir-form">
         <Group legend={t('office.settings.groups.recording')} hint={t('office.settings.hints.recording')}>
-          {number('recordingBaseSeconds')}
-          {number('recordingExtensionSeconds')}
-          {number('recordingMaxSeconds')}
+          <div className="dir-tri">
+            {number('recordingBaseSeconds')}
+            {number('recordingExtensionSeconds')}
+            {number('recordingMaxSeconds')}
+          </div>
         </Group>
         <Group legend={t('office.settings.groups.booth')}>
           <CheckField checked={draft.smsCodeRequired} onChange={(v) => set('smsCodeRequired', v)}>
@@ -174,54 +176,66 @@ export function SettingsAdmin() {
           )}
         </Group>
         <Group legend={t('office.settings.groups.deadlines')} hint={t('office.settings.hints.deadlines')}>
-          {number('deadlineWorkingDays')}
-          {number('extensionMaxMonths')}
+          <div className="dir-tri">
+            {number('deadlineWorkingDays')}
+            {number('extensionMaxMonths')}
+          </div>
         </Group>
         <Group legend={t('office.settings.groups.retention')} hint={t('office.settings.hints.retention')}>
-          {number('videoRetentionYears')}
-          {number('personalDataRetentionYears')}
+          <div className="dir-tri">
+            {number('videoRetentionYears')}
+            {number('personalDataRetentionYears')}
+          </div>
         </Group>
         <Group
           legend={t('office.settings.groups.organisation')}
           hint={t('office.settings.hints.organisation')}
         >
-          {trilingual('name', draft.organisationName, (v) => set('organisationName', v), false)}
+          <div className="dir-tri">
+            {trilingual('name', draft.organisationName, (v) => set('organisationName', v), false)}
+          </div>
           {defaultLine('organisationName', t('office.settings.none'))}
         </Group>
         <Group legend={t('office.settings.groups.contact')} hint={t('office.settings.hints.contact')}>
-          <div className="field">
-            <TextField
-              id="setting-phone"
-              label={t('office.settings.fields.phone')}
-              type="tel"
-              value={draft.contact.phone}
-              onChange={(phone) => set('contact', { ...draft.contact, phone })}
-              maxLength={CONTACT_PHONE_MAX}
-              pattern="[0-9+()\- ]*"
-            />
+          <div className="dir-tri">
+            <div className="field">
+              <TextField
+                id="setting-phone"
+                label={t('office.settings.fields.phone')}
+                type="tel"
+                value={draft.contact.phone}
+                onChange={(phone) => set('contact', { ...draft.contact, phone })}
+                maxLength={CONTACT_PHONE_MAX}
+                pattern="[0-9+()\- ]*"
+              />
+            </div>
+            <div className="field">
+              <TextField
+                id="setting-email"
+                label={t('office.settings.fields.email')}
+                type="email"
+                value={draft.contact.email}
+                onChange={(email) => set('contact', { ...draft.contact, email })}
+                maxLength={CONTACT_EMAIL_MAX}
+              />
+            </div>
           </div>
-          <div className="field">
-            <TextField
-              id="setting-email"
-              label={t('office.settings.fields.email')}
-              type="email"
-              value={draft.contact.email}
-              onChange={(email) => set('contact', { ...draft.contact, email })}
-              maxLength={CONTACT_EMAIL_MAX}
-            />
+          <div className="dir-tri">
+            {trilingual(
+              'address',
+              draft.contact.address,
+              (address) => set('contact', { ...draft.contact, address }),
+              true,
+            )}
           </div>
-          {trilingual(
-            'address',
-            draft.contact.address,
-            (address) => set('contact', { ...draft.contact, address }),
-            true,
-          )}
-          {trilingual(
-            'hours',
-            draft.contact.hours,
-            (hours) => set('contact', { ...draft.contact, hours }),
-            true,
-          )}
+          <div className="dir-tri">
+            {trilingual(
+              'hours',
+              draft.contact.hours,
+              (hours) => set('contact', { ...draft.contact, hours }),
+              true,
+            )}
+          </div>
           {defaultLine('contact', t('office.settings.none'))}
         </Group>
         <div className="actions settings-save">
@@ -273,7 +287,7 @@ function LogoPanel({
 }) {
   const { t } = useTranslation();
   return (
-    <section className="settings-group settings-logo" aria-labelledby="settings-logo-title">
+    <section className="settings-group settings-logo dir-form" aria-labelledby="settings-logo-title">
       <h2 id="settings-logo-title">{t('office.settings.logo.title')}</h2>
       <p className="muted small">
         {t('office.settings.logo.hint', { megabytes: LOGO_MAX_BYTES / (1024 * 1024) })}
