@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIRECTORY_COLUMNS } from '../common/directory.js';
+import { main } from './admin-cli.js';
 import { loadConfig } from './config.js';
 import { openRuntime } from './runtime.js';
 import { testDialect, testPostgresUrl } from './testing.js';
@@ -44,6 +45,14 @@ async function admin(...args: string[]) {
   }
 }
 
+/** The same command run in this process (usage errors and help never open the database). */
+async function inProcess(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
 function csvFile(rows: string[][]): string {
   const file = path.join(dataDir, `directory-${crypto.randomUUID()}.csv`);
   fs.writeFileSync(file, [DIRECTORY_COLUMNS.join(','), ...rows.map((r) => r.join(','))].join('\n'));
@@ -75,9 +84,15 @@ const row = (n: number, positionRu = 'Специалист') => [
 beforeAll(async () => {
   // Migrate once here, so the commands below do not race to create the schema.
   const runtime = await openRuntime(loadConfig(env));
-  await sql`insert into kiosks (id, name, location, created_at) values (${crypto.randomUUID()}, 'ЦОН №2', 'Öskemen', ${new Date().toISOString()})`.execute(
-    runtime.database.db,
-  );
+  const now = Date.now();
+  for (const [name, location, pairedAt] of [
+    ['ЦОН №2', 'Öskemen', now],
+    // Paired a day ago and never heard from since.
+    ['Silent booth', '', now - 24 * 3600_000],
+  ] as const)
+    await sql`insert into kiosks (id, name, location, created_at) values (${crypto.randomUUID()}, ${name}, ${location}, ${new Date(pairedAt).toISOString()})`.execute(
+      runtime.database.db,
+    );
   await runtime.database.close();
 });
 
@@ -92,20 +107,47 @@ afterAll(async () => {
 });
 
 describe(`npm run admin (${testDialect})`, () => {
-  it('lists its commands, explains each with --help, and refuses an unknown one with exit 2', async () => {
-    const help = await admin('--help');
+  it('lists its commands and explains each with --help', async () => {
+    const help = await inProcess('--help');
     expect(help.code).toBe(0);
     for (const c of ['create-admin', 'reset-password', 'import-directory', 'list-kiosks'])
       expect(help.stdout).toContain(c);
-    const one = await admin('import-directory', '--help');
-    expect(one.stdout).toContain('--dry-run');
+    expect((await inProcess('import-directory', '--help')).stdout).toContain('--dry-run');
+    for (const c of ['create-admin', 'reset-password', 'list-kiosks']) {
+      const each = await inProcess(c, '--help');
+      expect(each.code).toBe(0);
+      expect(each.stdout.startsWith(c), each.stdout).toBe(true);
+    }
+  });
+
+  it('refuses an unknown command, an unknown or incomplete flag and a missing argument with one line and exit 2', async () => {
+    const refusals: [string[], string][] = [
+      [['frobnicate'], 'unknown command: frobnicate (commands: create-admin, reset-password'],
+      [
+        ['create-admin', '--bogus'],
+        "create-admin: Unknown option '--bogus' (npm run admin -- create-admin --help)",
+      ],
+      [['create-admin', '--username'], "create-admin: Option '--username <value>' argument missing"],
+      [['create-admin', '--username', 'x'], 'create-admin needs --username and --password'],
+      [['import-directory'], 'import-directory needs one FILE'],
+      [['import-directory', 'a.csv', '--format', 'pdf'], '--format is csv or xlsx'],
+      [['reset-password'], 'reset-password needs one USERNAME'],
+      [['list-kiosks', 'extra'], 'list-kiosks takes no arguments'],
+    ];
+    for (const [args, message] of refusals) {
+      const res = await inProcess(...args);
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stdout).toBe('');
+      // One line naming the problem: no help text dumped after it.
+      expect(res.stderr.split('\n')).toEqual([expect.stringContaining(message), '']);
+    }
+    // As a process: the same line, and no stack trace.
     const unknown = await admin('frobnicate');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown command: frobnicate');
-    const missing = await admin('import-directory');
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('needs one FILE');
-  }, 120_000);
+    expect(unknown.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining('unknown command: frobnicate'),
+    ]);
+  }, 60_000);
 
   it('creates an admin, refuses a short password and a taken name, and resets a password', async () => {
     expect((await admin('create-admin', '--username', 'root', '--password', 'short')).code).toBe(2);
@@ -147,7 +189,13 @@ describe(`npm run admin (${testDialect})`, () => {
     const res = await admin('list-kiosks');
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(
-      /ЦОН №2 \| Öskemen \| not paired \| last heartbeat never \| version - \| appeals today 0/,
+      /ЦОН №2 \| Öskemen \| waiting for its first heartbeat \| last heartbeat never \| version - \| queued uploads - \| appeals today 0 \| [0-9a-f-]{36}\n/,
+    );
+    expect(res.stdout).toMatch(/Silent booth \| - \| silent \| last heartbeat never/);
+    // The state as the admin screen tells it: the silent booth before the waiting one, then the count.
+    expect(res.stdout.indexOf('Silent booth')).toBeLessThan(res.stdout.indexOf('ЦОН №2'));
+    expect(res.stdout.trim().split('\n').at(-1)).toBe(
+      '2 booth(s): 1 silent, 1 waiting for its first heartbeat',
     );
   }, 60_000);
 });

@@ -14,6 +14,8 @@ import type { DirectoryFormat, ImportReport } from '../common/directory.js';
 import { hashPassword, resetPassword } from './modules/auth/service.js';
 import { recordAudit } from './modules/audit/repository.js';
 import { importDirectory } from './modules/directory/admin.js';
+import { listKiosks } from './modules/kiosks/service.js';
+import type { KioskState } from '../common/admin.js';
 
 /** The services a one-off command needs, without the HTTP app or a worker loop. */
 export async function openServices(config: Config) {
@@ -94,41 +96,35 @@ export async function resetPasswordFor(
   return temporaryPassword;
 }
 
+const STATE_WORDS: Record<KioskState, string> = {
+  fault: 'fault',
+  silent: 'silent',
+  waiting: 'waiting for its first heartbeat',
+  ok: 'working',
+  revoked: 'revoked',
+};
+
+/** Every booth as the admin screen shows it (faults first), a line each, then a line counting them by state. */
 export async function kioskLines(services: Services): Promise<string[]> {
-  const day = services.clock.now().toISOString().slice(0, 10);
-  const rows = await services.db
-    .selectFrom('kiosks as k')
-    .select([
-      'k.id',
-      'k.name',
-      'k.location',
-      'k.token_hash',
-      'k.revoked_at',
-      'k.last_heartbeat_at',
-      'k.software_version',
-    ])
-    .select((eb) =>
-      eb
-        .selectFrom('appeals as a')
-        .whereRef('a.kiosk_id', '=', 'k.id')
-        .where('a.registered_on', '=', day)
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .as('today'),
-    )
-    .orderBy('k.name')
-    .execute();
-  return rows.map((k) => {
-    const state = k.revoked_at ? 'revoked' : k.token_hash ? 'paired' : 'not paired';
-    return [
+  const kiosks = await listKiosks(services);
+  if (kiosks.length === 0) return [];
+  const lines = kiosks.map((k) =>
+    [
       k.name,
       k.location || '-',
-      state,
-      `last heartbeat ${k.last_heartbeat_at ?? 'never'}`,
-      `version ${k.software_version ?? '-'}`,
-      `appeals today ${Number(k.today ?? 0)}`,
+      k.faults.length && k.state === 'fault' ? `fault: ${k.faults.join(', ')}` : STATE_WORDS[k.state],
+      `last heartbeat ${k.lastHeartbeatAt ?? 'never'}`,
+      `version ${k.softwareVersion ?? '-'}`,
+      `queued uploads ${k.pendingUploads ?? '-'}`,
+      `appeals today ${k.appealsToday}`,
       k.id,
-    ].join(' | ');
-  });
+    ].join(' | '),
+  );
+  const counts = (Object.keys(STATE_WORDS) as KioskState[])
+    .map((state) => [state, kiosks.filter((k) => k.state === state).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([state, n]) => `${n} ${STATE_WORDS[state]}`);
+  return [...lines, `${kiosks.length} booth(s): ${counts.join(', ')}`];
 }
 
 /** A bar on stderr, redrawn in place on a terminal; elsewhere (a log) a line at each quarter. */
@@ -199,7 +195,8 @@ const HELP: Record<string, string> = {
     is checked first; with any error nothing is written and every error is listed by row and column (exit 1).
     --dry-run only checks and says what would change. The format follows the file's extension unless given.`,
   'list-kiosks': `list-kiosks
-    Every booth: name, location, paired or revoked, last heartbeat, software version, today's appeals, id.`,
+    Every booth, faults first: name, location, state (working, silent, fault: which part, waiting for its first
+    heartbeat, revoked), last heartbeat, software version, queued uploads, today's appeals, id; then a count by state.`,
 };
 
 function usage(): string {
@@ -213,17 +210,30 @@ ${Object.values(HELP)
 Configuration comes from the environment and .env (see .env.example): the same database as the server.`;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Where a command's answer (out) and its complaints (err) go: the process's streams, or a test's. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
-  const out = (text: string) => process.stdout.write(`${text}\n`);
+  const out = (text: string) => io.out(`${text}\n`);
   if (!command || command === '--help' || command === 'help') {
     out(usage());
     return 0;
   }
-  if (!(command in HELP)) {
-    process.stderr.write(`unknown command: ${command}\n\n${usage()}\n`);
-    return 2;
-  }
+  const fail = (message: string, code = 2) => {
+    io.err(`${message}\n`);
+    return code;
+  };
+  if (!(command in HELP))
+    return fail(`unknown command: ${command} (commands: ${Object.keys(HELP).join(', ')}; see --help)`);
   let parsed;
   try {
     parsed = parseArgs({
@@ -239,18 +249,16 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${HELP[command]}\n`);
-    return 2;
+    // Node's own wording, up to its first full stop (the rest explains "--" for positionals).
+    const message = (error instanceof Error ? error.message : String(error)).split(/\.\s/)[0];
+    return fail(`${command}: ${message} (npm run admin -- ${command} --help)`);
   }
   const { values, positionals } = parsed;
   if (values.help) {
     out(HELP[command] ?? '');
     return 0;
   }
-  const usageError = (message: string) => {
-    process.stderr.write(`${message}\n\n${HELP[command]}\n`);
-    return 2;
-  };
+  const usageError = (message: string) => fail(`${message} (npm run admin -- ${command} --help)`);
   if (command === 'create-admin' && (!values.username || !values.password || positionals.length))
     return usageError('create-admin needs --username and --password');
   if (command === 'reset-password' && positionals.length !== 1)
@@ -293,10 +301,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 2;
   } catch (error) {
-    if (error instanceof CommandError) {
-      process.stderr.write(`${error.message}\n`);
-      return error.exitCode;
-    }
+    if (error instanceof CommandError) return fail(error.message, error.exitCode);
     throw error;
   } finally {
     await runtime.database.close();

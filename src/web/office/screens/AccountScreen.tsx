@@ -46,11 +46,19 @@ export function AccountScreen({
   );
 }
 
+/** The password form's three fields: which value, the field's id (and words), and what the browser may fill in. */
+const PASSWORD_FIELDS = [
+  { key: 'current', id: 'current-password', label: 'current', autoComplete: 'current-password' },
+  { key: 'next', id: 'new-password', label: 'new', autoComplete: 'new-password' },
+  { key: 'repeat', id: 'repeat-password', label: 'repeat', autoComplete: 'new-password' },
+] as const;
+
+const noPasswords = { current: '', next: '', repeat: '' };
+
 function PasswordForm({ me, onChanged }: { me: Me; onChanged: (me: Me) => void }) {
   const { t } = useTranslation();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [passwords, setPasswords] = useState(noPasswords);
+  const { current, next, repeat } = passwords;
   const [done, setDone] = useState(false);
   const { busy, error, run } = useAction();
   const mismatch = repeat !== '' && next !== repeat;
@@ -60,9 +68,7 @@ function PasswordForm({ me, onChanged }: { me: Me; onChanged: (me: Me) => void }
     if (mismatch) return;
     return run(async () => {
       const fresh = await api.changePassword({ currentPassword: current, newPassword: next });
-      setCurrent('');
-      setNext('');
-      setRepeat('');
+      setPasswords(noPasswords);
       setDone(true);
       onChanged(fresh);
     });
@@ -78,34 +84,19 @@ function PasswordForm({ me, onChanged }: { me: Me; onChanged: (me: Me) => void }
       ) : null}
       <p className="hint">{t('office.account.password.hint')}</p>
       <input type="text" name="username" autoComplete="username" value={me.username} readOnly hidden />
-      <TextField
-        id="current-password"
-        label={t('office.account.password.current')}
-        type="password"
-        autoComplete="current-password"
-        value={current}
-        onChange={setCurrent}
-        required
-      />
-      <TextField
-        id="new-password"
-        label={t('office.account.password.new')}
-        type="password"
-        autoComplete="new-password"
-        value={next}
-        onChange={setNext}
-        required
-      />
-      <TextField
-        id="repeat-password"
-        label={t('office.account.password.repeat')}
-        type="password"
-        autoComplete="new-password"
-        value={repeat}
-        onChange={setRepeat}
-        problem={mismatch ? t('office.account.password.mismatch') : null}
-        required
-      />
+      {PASSWORD_FIELDS.map((f) => (
+        <TextField
+          key={f.id}
+          id={f.id}
+          label={t(`office.account.password.${f.label}`)}
+          type="password"
+          autoComplete={f.autoComplete}
+          value={passwords[f.key]}
+          onChange={(value) => setPasswords((p) => ({ ...p, [f.key]: value }))}
+          problem={f.key === 'repeat' && mismatch ? t('office.account.password.mismatch') : null}
+          required
+        />
+      ))}
       <ErrorMessage error={error} />
       {done ? <p role="status">{t('office.account.password.done')}</p> : null}
       <button type="submit" className="primary" disabled={busy || mismatch}>
