@@ -75,6 +75,11 @@ describe('a citizen’s data on a lawful request', () => {
         status: 404,
       });
     expect((await post('search', { phone: ANSWERED, reference: '' })).statusCode).toBe(400);
+    // Control characters are dropped (PostgreSQL cannot store a NUL): nothing left is no reference.
+    expect((await post('search', { phone: ANSWERED, reference: '\u0000 ' })).json()).toMatchObject({
+      type: '/problems/validation-failed',
+      status: 400,
+    });
   });
 
   it('exports the appeals with the note, the answer and the person’s own recording', async () => {

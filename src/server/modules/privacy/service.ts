@@ -53,6 +53,18 @@ function privacyAudit(
   });
 }
 
+// Control characters (a NUL cannot even be stored by PostgreSQL) are dropped from what an admin types.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** The request's reference or an act's reason, cleaned; empty is refused (a reason with `reason-required`). */
+function textOf(value: string, what: 'reference' | 'reason'): string {
+  const text = value.replace(CONTROL, '').trim();
+  if (text !== '') return text;
+  if (what === 'reason') throw new Problem('reason-required');
+  throw new Problem('validation-failed', 'The request’s reference is required.');
+}
+
 function phoneOf(input: string): string {
   const phone = normaliseKzMobile(input);
   if (!phone) throw new Problem('invalid-phone');
@@ -72,7 +84,7 @@ export async function searchCitizen(
   ip: string,
 ): Promise<CitizenAppeals> {
   const phone = phoneOf(body.phone);
-  const reference = body.reference.trim();
+  const reference = textOf(body.reference, 'reference');
   const rows = await appealsOfPhone(services.db, phone);
   await privacyAudit(services, user, 'privacy.searched', reference, ip, { appeals: rows.length });
   if (rows.length === 0) throw new Problem('privacy-phone-unknown');
@@ -119,7 +131,7 @@ export async function exportCitizen(
 ): Promise<{ fileName: string; zip: Buffer }> {
   const { db, storage, clock } = services;
   const phone = phoneOf(body.phone);
-  const reference = body.reference.trim();
+  const reference = textOf(body.reference, 'reference');
   const rows = await citizenAppeals(services, phone);
   const zip = new JSZip();
   const appeals = [];
@@ -245,9 +257,8 @@ export async function eraseCitizen(
   ip: string,
 ): Promise<PrivacyErased> {
   const phone = phoneOf(body.phone);
-  const reference = body.reference.trim();
-  const reason = body.reason.trim();
-  if (reason === '') throw new Problem('reason-required');
+  const reference = textOf(body.reference, 'reference');
+  const reason = textOf(body.reason, 'reason');
   const rows = await citizenAppeals(services, phone);
   const held = rows.filter((r) => r.hold_at !== null);
   if (held.length > 0) throw new Problem('appeal-on-hold', held.map((r) => r.registration_number).join(', '));
@@ -283,8 +294,7 @@ export async function changeLegalHold(
   body: HoldBody,
   ip: string,
 ): Promise<void> {
-  const reason = body.reason.trim();
-  if (reason === '') throw new Problem('reason-required');
+  const reason = textOf(body.reason, 'reason');
   const now = services.clock.now().toISOString();
   await services.db.transaction().execute(async (trx) => {
     await lockAppeal(trx, services.dialect, id);
