@@ -6,9 +6,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, sampleRecording, testDialect, type TestContext } from './testing.js';
+import {
+  createTestContext,
+  processGroup as group,
+  sampleRecording,
+  startUploadOverHttp,
+  testDialect,
+  type TestContext,
+} from './testing.js';
+import { until } from './notifications/test-support.js';
 import { enqueue } from './jobs/queue.js';
 import { findMedia } from './media/repository.js';
 import { recordingSample, storedUpload } from './media/samples.js';
@@ -70,34 +77,6 @@ function spawnCli(command: 'start' | 'worker', env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-/** Live processes of a process group, with their command lines (Linux /proc). */
-function group(pgid: number): { pid: number; command: string }[] {
-  const found: { pid: number; command: string }[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== pgid || fields[0] === 'Z') continue;
-      const command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
-      found.push({ pid: Number(entry), command });
-    } catch {
-      // exited while we looked
-    }
-  }
-  return found;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T, ms: number) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 const transcoders = (pgid: number) => group(pgid).filter((p) => p.command.includes('libx264'));
 const jobRow = (id: string) =>
   ctx.services.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -107,23 +86,13 @@ describe(`graceful shutdown (${testDialect})`, () => {
     const api = spawnCli('start', { ROLE: 'api', SHUTDOWN_GRACE_SECONDS: '30' });
     const base = await until(
       'the API to listen',
-      () => /Kiosk:\s+(http:\/\/\S+)\/kiosk/.exec(api.output())?.[1],
+      async () => /Kiosk:\s+(http:\/\/\S+)\/kiosk/.exec(api.output())?.[1],
       90_000,
     );
     const port = Number(new URL(base).port);
     const bytes = sampleRecording('webm', 3);
     const chunk = 16 * 1024;
-    const created = await fetch(`${base}/api/uploads`, {
-      method: 'POST',
-      headers: {
-        ...TUS,
-        'upload-defer-length': '1',
-        'upload-metadata': `filetype ${Buffer.from('video/webm').toString('base64')}`,
-      },
-    });
-    expect(created.status).toBe(201);
-    const cookie = (created.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const location = created.headers.get('location') ?? '';
+    const { location, cookie } = await startUploadOverHttp(base);
     const file = path.join(ctx.dataDir, 'media', 'uploads', location.split('/').pop() ?? '');
 
     // A chunk whose second half is sent only after SIGTERM.
@@ -138,7 +107,7 @@ describe(`graceful shutdown (${testDialect})`, () => {
     send.enqueue(new Uint8Array(bytes.subarray(0, chunk / 2)));
     await until(
       'the first half on disk',
-      () => fs.existsSync(file) && fs.statSync(file).size === chunk / 2,
+      async () => fs.existsSync(file) && fs.statSync(file).size === chunk / 2,
       20_000,
     );
 
@@ -172,13 +141,13 @@ describe(`graceful shutdown (${testDialect})`, () => {
     // medium: the 15-second 720p transcode surely outlasts the 1-second grace
     const worker = spawnCli('worker', { PLAYBACK_PRESET: 'medium', SHUTDOWN_GRACE_SECONDS: '1' });
     const pgid = worker.child.pid!;
-    await until('the transcode to start', () => transcoders(pgid)[0], 60_000);
+    await until('the transcode to start', async () => transcoders(pgid)[0], 60_000);
     expect(await jobRow(jobId)).toMatchObject({ state: 'running', attempts: 1 });
 
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
     // Its ffmpeg killed, not left running as an orphan (a killed one may linger as a zombie until reaped).
-    await until('no process left in the group', () => group(pgid).length === 0, 5000);
+    await until('no process left in the group', async () => group(pgid).length === 0, 5000);
     const job = await jobRow(jobId);
     expect(job).toMatchObject({ state: 'queued', attempts: 0, locked_by: null, locked_until: null });
     expect(Date.parse(job.run_at)).toBeLessThanOrEqual(Date.now());
@@ -192,7 +161,7 @@ describe(`graceful shutdown (${testDialect})`, () => {
     const mediaId = await storedUpload(ctx.services, source);
     const jobId = await enqueue(db, clock, 'process-media', { mediaId });
     const worker = spawnCli('worker', { PLAYBACK_PRESET: 'ultrafast', SHUTDOWN_GRACE_SECONDS: '120' });
-    await until('the transcode to start', () => transcoders(worker.child.pid!)[0], 60_000);
+    await until('the transcode to start', async () => transcoders(worker.child.pid!)[0], 60_000);
     const next = await enqueue(db, clock, 'check-kiosks', { period: 'shutdown-test' });
 
     worker.child.kill('SIGTERM');

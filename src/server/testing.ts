@@ -267,3 +267,38 @@ export async function firstOfficialId(app: FastifyInstance): Promise<string> {
   if (!list[0]) throw new Error('no officials');
   return list[0].id;
 }
+
+/** Live (not zombie) processes of a process group, with their command lines (Linux /proc). */
+export function processGroup(pgid: number): { pid: number; command: string }[] {
+  const found: { pid: number; command: string }[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== pgid || fields[0] === 'Z') continue;
+      const command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+      found.push({ pid: Number(entry), command });
+    } catch {
+      // exited while we looked
+    }
+  }
+  return found;
+}
+
+/** Starts a tus upload of unknown length on a real server (`base`): its location and the uploader's cookie. */
+export async function startUploadOverHttp(base: string): Promise<{ location: string; cookie: string }> {
+  const created = await fetch(`${base}/api/uploads`, {
+    method: 'POST',
+    headers: {
+      'tus-resumable': '1.0.0',
+      'upload-defer-length': '1',
+      'upload-metadata': `filetype ${Buffer.from('video/webm').toString('base64')}`,
+    },
+  });
+  if (created.status !== 201) throw new Error(`upload not created: ${created.status}`);
+  return {
+    location: created.headers.get('location') ?? '',
+    cookie: (created.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+  };
+}

@@ -1,11 +1,10 @@
 // Fault test: a worker process killed (-9, with its ffmpeg) mid-transcode. Its lease runs out, a second worker takes
 // the job again, and the playback copy comes out right. Real worker processes on the test's database and data dir.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, testDialect, type TestContext } from '../../testing.js';
+import { createTestContext, processGroup, testDialect, type TestContext } from '../../testing.js';
 import { enqueue } from '../../jobs/queue.js';
 import { findMedia } from '../../media/repository.js';
 import { recordingSample, storedUpload } from '../../media/samples.js';
@@ -64,22 +63,8 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-/** Command lines of the live processes in a process group (Linux /proc). */
-function groupCommands(pgid: number): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== pgid || fields[0] === 'Z') continue;
-      found.push(fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' '));
-    } catch {
-      // exited while we looked
-    }
-  }
-  return found;
-}
+/** Command lines of the live processes in a process group. */
+const groupCommands = (pgid: number) => processGroup(pgid).map((p) => p.command);
 
 async function until<T>(
   what: string,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleRecording, testDialect, testPostgresUrl } from '../../testing.js';
+import { sampleRecording, startUploadOverHttp, testDialect, testPostgresUrl } from '../../testing.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const TUS = { 'tus-resumable': '1.0.0' };
@@ -88,18 +88,8 @@ describe(`the server killed with SIGKILL mid-upload (${testDialect})`, () => {
     const chunk = 16 * 1024;
     let server = await start();
 
-    const created = await fetch(`${server.base}/api/uploads`, {
-      method: 'POST',
-      headers: {
-        ...TUS,
-        'upload-defer-length': '1',
-        'upload-metadata': `filetype ${Buffer.from('video/webm').toString('base64')}`,
-      },
-    });
-    expect(created.status).toBe(201);
-    const cookie = (created.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { location, cookie } = await startUploadOverHttp(server.base);
     expect(cookie).toMatch(/^dialog_uploader=/);
-    const location = created.headers.get('location') ?? '';
     const id = location.split('/').pop() ?? '';
     const file = path.join(dataDir, 'media', 'uploads', id);
 
