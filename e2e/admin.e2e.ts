@@ -83,7 +83,17 @@ const administration: Journey = async (ctx) => {
       'the state in words',
     );
     assert.match((await row.textContent()) ?? '', new RegExp(BOOTH.location));
-    await accessibleInEveryLanguage(office, 'admin booths');
+    // At a glance: the line counting them by state, and the filter showing only the booths in one state.
+    assert.match((await office.getByTestId('kiosk-summary').textContent()) ?? '', /^\d+ booths?: .*\.$/);
+    await office
+      .getByRole('button', { name: new RegExp(`^${k.states[state as 'ok' | 'fault']}: \\d+$`) })
+      .click();
+    const shown = await office
+      .getByTestId('kiosk-row')
+      .evaluateAll((rows) => rows.map((r) => r.dataset.state));
+    assert.ok(shown.length > 0 && shown.every((s) => s === state), shown.join());
+    await office.getByRole('button', { name: /^All: \d+$/ }).click();
+    await row.waitFor();
 
     // Reference: a new article as a draft, with a live preview that shows a script as text.
     const categories = (await (await fetch(`${ctx.base}/api/directory/categories`)).json()) as {
