@@ -125,6 +125,12 @@ async function main(): Promise<number> {
     server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     await waitForServer(base, server, () => output.slice(-4000));
+    // Every app's page carries the policy the journeys then run under (watchPolicy fails one on a refusal).
+    for (const app of ['/', '/kiosk', '/office']) {
+      const policy = (await fetch(base + app)).headers.get('content-security-policy') ?? '';
+      if (!policy.includes("script-src 'self'") || policy.includes('unsafe-inline'))
+        throw new Error(`${app} is served without the apps' Content-Security-Policy: "${policy}"`);
+    }
 
     const fakeMedia = [
       '--no-sandbox',
@@ -144,6 +150,7 @@ async function main(): Promise<number> {
         args: fakeMedia,
       });
       const created = await browser.newContext();
+      watchPolicy(created);
       created.on('close', () => void browser.close());
       extra.push(created);
       return created;
@@ -153,6 +160,7 @@ async function main(): Promise<number> {
       headless: true,
       args: [...fakeMedia, '--use-fake-ui-for-media-stream'],
     });
+    watchPolicy(context);
     const ctx: JourneyContext = {
       context,
       base,
@@ -185,7 +193,12 @@ async function main(): Promise<number> {
       if (only && !only.test(name)) continue;
       const t0 = Date.now();
       try {
+        violations.length = 0;
         await journey(ctx);
+        // The apps must run under their Content-Security-Policy (no inline script or style): Chromium reports what it
+        // refused on the console, and any refusal fails the journey.
+        if (violations.length > 0)
+          throw new Error(`Content-Security-Policy refused:\n  ${[...new Set(violations)].join('\n  ')}`);
         passed += 1;
         console.log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       } catch (error) {
@@ -214,6 +227,16 @@ async function main(): Promise<number> {
   console.log(`e2e: took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+/** What the pages' Content-Security-Policy refused during the current journey. */
+const violations: string[] = [];
+
+function watchPolicy(context: BrowserContext): void {
+  context.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      violations.push(`${message.location().url}: ${message.text()}`);
+  });
 }
 
 process.exitCode = await main();

@@ -40,6 +40,7 @@ import { deadlineRoutes } from './modules/deadlines/routes.js';
 import { oversightRoutes } from './modules/oversight/routes.js';
 import { handlingRoutes } from './modules/handling/routes.js';
 import { metricsRoutes } from './modules/metrics/routes.js';
+import { securityHeaders } from './modules/system/headers.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { apiKeyAdminRoutes, open311Routes } from './modules/open311/routes.js';
 import { openStatsRoutes } from './modules/openstats/routes.js';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
+  await app.register(securityHeaders, { hsts: deps.config.COOKIE_SECURE });
   await app.register(cookie);
   registerCsrfProtection(app, deps.config);
   await app.register(rateLimit, { global: false });

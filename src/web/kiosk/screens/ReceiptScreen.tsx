@@ -42,10 +42,13 @@ function usePageFittedTo(ref: RefObject<HTMLElement | null>): void {
     const card = ref.current;
     if (!card) return;
     const mm = Math.ceil((card.getBoundingClientRect().height * 25.4) / 96) + 4;
-    const style = document.createElement('style');
-    style.textContent = `@page { size: 80mm ${mm}mm; margin: 0 }`;
-    document.head.appendChild(style);
-    return () => style.remove();
+    // A constructed sheet, not a <style> element: the page's Content-Security-Policy allows no inline style.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`@page { size: 80mm ${mm}mm; margin: 0 }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
   });
 }
 
