@@ -36,22 +36,33 @@ export function ChartFrame({
   table,
   children,
   testId,
+  height = H,
 }: {
   title: string;
   desc: string;
   legend?: ReactNode;
   table: ReactNode;
-  children: (ids: { title: string; desc: string }) => ReactNode;
+  /** The drawing, inside an <svg> of width W named by the title and description. */
+  children: ReactNode;
   testId?: string;
+  height?: number;
 }) {
   const { t } = useTranslation();
   const id = useId();
   const [open, setOpen] = useState(false);
-  const ids = { title: `${id}-title`, desc: `${id}-desc` };
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
-      {children(ids)}
+      <svg
+        viewBox={`0 0 ${W} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        className="chart-svg"
+      >
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{desc}</desc>
+        {children}
+      </svg>
       {legend ? <ul className="chart-legend">{legend}</ul> : null}
       <button
         type="button"
@@ -127,57 +138,46 @@ export function LineChart({
         </li>
       ))}
     >
-      {(ids) => (
-        <svg
-          viewBox={`0 0 ${W} ${H}`}
-          role="img"
-          aria-labelledby={`${ids.title} ${ids.desc}`}
-          className="chart-svg"
-        >
-          <title id={ids.title}>{title}</title>
-          <desc id={ids.desc}>{desc}</desc>
-          {ticks.map((v) => (
-            <g key={v}>
-              <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} className="grid" />
-              <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" className="axis">
-                {v}
-              </text>
-            </g>
-          ))}
-          {labels.map((label, i) =>
-            // Every `every`-th day, and the last one unless it would sit on its neighbour's label.
-            i % every === 0 || (i === labels.length - 1 && i % every >= every / 2) ? (
-              <text
-                key={label}
-                x={x(i)}
-                y={H - 12}
-                textAnchor={
-                  i === 0 && labels.length > 1 ? 'start' : i === labels.length - 1 && i > 0 ? 'end' : 'middle'
-                }
-                className="axis"
-              >
-                {formatLabel(label)}
-              </text>
-            ) : null,
-          )}
-          {series.map((s) => (
-            <g key={s.label}>
-              <polyline
-                fill="none"
-                stroke={s.colour}
-                strokeWidth="2.5"
-                strokeDasharray={DASH[s.style]}
-                points={s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ')}
-              />
-              {s.values.length <= 62
-                ? s.values.map((v, i) => (
-                    <Marker key={i} x={x(i)} y={y(v)} style={s.style} colour={s.colour} />
-                  ))
-                : null}
-            </g>
-          ))}
-        </svg>
-      )}
+      <>
+        {ticks.map((v) => (
+          <g key={v}>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} className="grid" />
+            <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" className="axis">
+              {v}
+            </text>
+          </g>
+        ))}
+        {labels.map((label, i) =>
+          // Every `every`-th day, and the last one unless it would sit on its neighbour's label.
+          i % every === 0 || (i === labels.length - 1 && i % every >= every / 2) ? (
+            <text
+              key={label}
+              x={x(i)}
+              y={H - 12}
+              textAnchor={
+                i === 0 && labels.length > 1 ? 'start' : i === labels.length - 1 && i > 0 ? 'end' : 'middle'
+              }
+              className="axis"
+            >
+              {formatLabel(label)}
+            </text>
+          ) : null,
+        )}
+        {series.map((s) => (
+          <g key={s.label}>
+            <polyline
+              fill="none"
+              stroke={s.colour}
+              strokeWidth="2.5"
+              strokeDasharray={DASH[s.style]}
+              points={s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ')}
+            />
+            {s.values.length <= 62
+              ? s.values.map((v, i) => <Marker key={i} x={x(i)} y={y(v)} style={s.style} colour={s.colour} />)
+              : null}
+          </g>
+        ))}
+      </>
     </ChartFrame>
   );
 }
@@ -243,6 +243,7 @@ export function StackedBars({
       title={title}
       desc={desc}
       table={table}
+      height={height}
       testId="chart-stacked"
       legend={parts.map((p, i) => (
         <li key={p.label}>
@@ -260,50 +261,41 @@ export function StackedBars({
         </li>
       ))}
     >
-      {(ids) => (
-        <svg
-          viewBox={`0 0 ${W} ${height}`}
-          role="img"
-          aria-labelledby={`${ids.title} ${ids.desc}`}
-          className="chart-svg"
-        >
-          <title id={ids.title}>{title}</title>
-          <desc id={ids.desc}>{desc}</desc>
-          <PatternDefs parts={parts} prefix={prefix} />
-          {rows.map((r, ri) => {
-            let offset = 0;
-            const top = ri * rowH + 4;
-            return (
-              <g key={ri}>
-                <text x={0} y={top + 15} className="axis label">
-                  {r.label}
-                </text>
-                {r.values.map((v, i) => {
-                  const w = (barW * v) / max;
-                  const part = parts[i];
-                  const rect = part ? (
-                    <rect
-                      key={i}
-                      x={offset}
-                      y={top + 18}
-                      width={w}
-                      height={20}
-                      fill={fillOf(part, prefix, i)}
-                      stroke="#1b1f24"
-                      strokeWidth={w > 0 ? 0.5 : 0}
-                    />
-                  ) : null;
-                  offset += w;
-                  return rect;
-                })}
-                <text x={offset + 8} y={top + 40} className="axis">
-                  {r.values.join(' / ')}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
-      )}
+      <>
+        <PatternDefs parts={parts} prefix={prefix} />
+        {rows.map((r, ri) => {
+          let offset = 0;
+          const top = ri * rowH + 4;
+          return (
+            <g key={ri}>
+              <text x={0} y={top + 15} className="axis label">
+                {r.label}
+              </text>
+              {r.values.map((v, i) => {
+                const w = (barW * v) / max;
+                const part = parts[i];
+                const rect = part ? (
+                  <rect
+                    key={i}
+                    x={offset}
+                    y={top + 18}
+                    width={w}
+                    height={20}
+                    fill={fillOf(part, prefix, i)}
+                    stroke="#1b1f24"
+                    strokeWidth={w > 0 ? 0.5 : 0}
+                  />
+                ) : null;
+                offset += w;
+                return rect;
+              })}
+              <text x={offset + 8} y={top + 40} className="axis">
+                {r.values.join(' / ')}
+              </text>
+            </g>
+          );
+        })}
+      </>
     </ChartFrame>
   );
 }
@@ -328,43 +320,34 @@ export function BarChart({
   const slot = plotW / Math.max(1, values.length);
   return (
     <ChartFrame title={title} desc={desc} table={table} testId="chart-hours">
-      {(ids) => (
-        <svg
-          viewBox={`0 0 ${W} ${H}`}
-          role="img"
-          aria-labelledby={`${ids.title} ${ids.desc}`}
-          className="chart-svg"
-        >
-          <title id={ids.title}>{title}</title>
-          <desc id={ids.desc}>{desc}</desc>
-          <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} className="grid" />
-          {values.map((v, i) => {
-            const h = (plotH * v) / max;
-            const x = PAD.left + i * slot;
-            return (
-              <g key={i}>
-                <rect
-                  x={x + slot * 0.15}
-                  y={PAD.top + plotH - h}
-                  width={slot * 0.7}
-                  height={h}
-                  fill="#005a9e"
-                />
-                {v > 0 ? (
-                  <text x={x + slot / 2} y={PAD.top + plotH - h - 4} textAnchor="middle" className="axis">
-                    {v}
-                  </text>
-                ) : null}
-                {i % 3 === 0 ? (
-                  <text x={x + slot / 2} y={H - 12} textAnchor="middle" className="axis">
-                    {labels[i]}
-                  </text>
-                ) : null}
-              </g>
-            );
-          })}
-        </svg>
-      )}
+      <>
+        <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} className="grid" />
+        {values.map((v, i) => {
+          const h = (plotH * v) / max;
+          const x = PAD.left + i * slot;
+          return (
+            <g key={i}>
+              <rect
+                x={x + slot * 0.15}
+                y={PAD.top + plotH - h}
+                width={slot * 0.7}
+                height={h}
+                fill="#005a9e"
+              />
+              {v > 0 ? (
+                <text x={x + slot / 2} y={PAD.top + plotH - h - 4} textAnchor="middle" className="axis">
+                  {v}
+                </text>
+              ) : null}
+              {i % 3 === 0 ? (
+                <text x={x + slot / 2} y={H - 12} textAnchor="middle" className="axis">
+                  {labels[i]}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+      </>
     </ChartFrame>
   );
 }
